@@ -1,0 +1,177 @@
+//! IoT-SSF catalogs: the 41 requirements of 表A-1 with 添付B, the 14 threats, the five kinds of
+//! consequence, the level definitions and the threat → requirement crosswalk.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::Source;
+
+/// One requirement of 表A-1 (`SSF-R01` … `SSF-R41`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    pub id: String,
+    pub viewpoint: u8,
+    pub target: String,
+    /// Lifecycle stage, for system requirements only.
+    pub lifecycle: Option<String>,
+    /// `seed` when the seed names the stage for this requirement, `cpsrisk-reading` when the
+    /// stage was read from 表A-1's stated ordering.
+    pub lifecycle_basis: Option<String>,
+    pub name_ja: String,
+    pub name_en: String,
+    pub source: Source,
+    #[serde(default)]
+    pub variants_ja: Vec<String>,
+    #[serde(default)]
+    pub cpsf: Vec<String>,
+    pub annex_b: Option<AnnexB>,
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// The requirement's block in 添付B: example measures and where they are.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnnexB {
+    pub name_ja: String,
+    pub source: Source,
+    #[serde(default)]
+    pub measures: Vec<MeasureExample>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureExample {
+    pub text_ja: String,
+    pub text_en: String,
+}
+
+/// One threat of 表2 (STRIDE), 表3 (IoT) or `general` (全般).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Threat {
+    pub id: String,
+    pub family: String,
+    pub name_ja: String,
+    pub name_en: String,
+    pub text_ja: String,
+    pub text_en: String,
+    pub source: Source,
+    #[serde(default)]
+    pub variants_ja: Vec<String>,
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// One kind of consequence of 2-2-2(1).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Consequence {
+    pub id: String,
+    pub name_ja: String,
+    pub name_en: String,
+    pub example_ja: String,
+    pub example_en: String,
+    pub source: Source,
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// One (requirement, threat) pair of the use cases' candidate tables.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThreatRequirement {
+    pub requirement: String,
+    pub threat: String,
+    pub sources: Vec<Source>,
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThreatRequirementFile {
+    pairs: Vec<ThreatRequirement>,
+    #[serde(default)]
+    unmapped: Vec<serde_json::Value>,
+}
+
+/// All IoT-SSF catalogs, parsed once and indexed by ID.
+pub struct IotSsfCatalogs {
+    pub requirements: Vec<Requirement>,
+    pub threats: Vec<Threat>,
+    pub consequences: Vec<Consequence>,
+    /// The level definitions (axis 1, axis 2, viewpoints, targets, roles) as transcribed.
+    pub levels: serde_json::Value,
+    pub threat_requirements: Vec<ThreatRequirement>,
+    /// Candidate-table rows whose requirement has no 表A-1 counterpart.
+    pub threat_requirements_unmapped: Vec<serde_json::Value>,
+    requirement_index: HashMap<String, usize>,
+    threat_index: HashMap<String, usize>,
+    candidates_by_threat: HashMap<String, Vec<usize>>,
+}
+
+macro_rules! catalog_file {
+    ($name:literal) => {
+        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../catalogs/iot-ssf/", $name))
+    };
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> T {
+    // The embedded files are checked by this crate's tests; a failure here is a build defect.
+    serde_saphyr::from_str(text).unwrap_or_else(|e| panic!("embedded catalog {name} is invalid: {e}"))
+}
+
+impl IotSsfCatalogs {
+    fn load() -> Self {
+        let requirements: Vec<Requirement> = parse("requirements.yaml", catalog_file!("requirements.yaml"));
+        let threats: Vec<Threat> = parse("threats.yaml", catalog_file!("threats.yaml"));
+        let consequences: Vec<Consequence> = parse("consequences.yaml", catalog_file!("consequences.yaml"));
+        let levels: serde_json::Value = parse("levels.yaml", catalog_file!("levels.yaml"));
+        let crosswalk: ThreatRequirementFile =
+            parse("threat-requirements.yaml", catalog_file!("threat-requirements.yaml"));
+        let requirement_index = requirements.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
+        let threat_index = threats.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
+        let mut candidates_by_threat: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, pair) in crosswalk.pairs.iter().enumerate() {
+            candidates_by_threat.entry(pair.threat.clone()).or_default().push(i);
+        }
+        IotSsfCatalogs {
+            requirements,
+            threats,
+            consequences,
+            levels,
+            threat_requirements: crosswalk.pairs,
+            threat_requirements_unmapped: crosswalk.unmapped,
+            requirement_index,
+            threat_index,
+            candidates_by_threat,
+        }
+    }
+
+    pub fn requirement(&self, id: &str) -> Option<&Requirement> {
+        self.requirement_index.get(id).map(|&i| &self.requirements[i])
+    }
+
+    pub fn threat(&self, id: &str) -> Option<&Threat> {
+        self.threat_index.get(id).map(|&i| &self.threats[i])
+    }
+
+    pub fn consequence(&self, id: &str) -> Option<&Consequence> {
+        self.consequences.iter().find(|c| c.id == id)
+    }
+
+    /// The requirements the use cases' candidate tables list against `threat`, in catalog order.
+    pub fn candidates_for_threat(&self, threat: &str) -> impl Iterator<Item = &ThreatRequirement> {
+        self.candidates_by_threat.get(threat).into_iter().flatten().map(|&i| &self.threat_requirements[i])
+    }
+}
+
+/// The IoT-SSF catalogs compiled into this binary.
+pub fn catalogs() -> &'static IotSsfCatalogs {
+    static CATALOGS: LazyLock<IotSsfCatalogs> = LazyLock::new(IotSsfCatalogs::load);
+    &CATALOGS
+}
