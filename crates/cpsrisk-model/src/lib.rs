@@ -1,0 +1,29 @@
+//! The cpsrisk model format.
+//!
+//! A model is one YAML or JSON file describing a system once, for every engine: [`load::parse`]
+//! reads it with the line and column of every reference, [`validate::check`] resolves the
+//! references against each other and against the catalogs. Both report [`Diagnostic`]s that name
+//! the place, the problem and the fix. The JSON Schema for editors comes from the same types.
+
+mod diagnostic;
+pub mod levels;
+pub mod load;
+mod loc;
+pub mod model;
+pub mod validate;
+
+pub use diagnostic::{Diagnostic, Text};
+pub use loc::{Loc, Position};
+pub use model::Model;
+
+/// The JSON Schema (draft 2020-12) of the model format.
+pub fn json_schema() -> serde_json::Value {
+    schemars::schema_for!(Model).to_value()
+}
+
+/// Parses and checks a model: the model, or every problem found in it.
+pub fn load_and_check(text: &str) -> Result<Model, Vec<Diagnostic>> {
+    let model = load::parse(text).map_err(|d| vec![d])?;
+    let problems = validate::check(&model);
+    if problems.is_empty() { Ok(model) } else { Err(problems) }
+}

@@ -1,0 +1,224 @@
+//! Checks that go beyond the shape of the file: unique IDs, references that resolve, values in
+//! range, and the fields some values make mandatory. A model that passes can be assessed.
+
+use std::collections::HashMap;
+
+use cpsrisk_catalog::iot_ssf::catalogs;
+
+use crate::diagnostic::{Diagnostic, Text, did_you_mean};
+use crate::levels::DecisionStatus;
+use crate::loc::{Loc, Position};
+use crate::model::{IotSsf, Model};
+
+/// All problems of `model`, in file order. Empty when the model can be assessed.
+pub fn check(model: &Model) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if model.cpsrisk.value != 1 {
+        out.push(Diagnostic::new(
+            model.cpsrisk.at,
+            Text::new(
+                format!("unsupported model format version {}; this cpsrisk reads version 1", model.cpsrisk.value),
+                format!("モデル形式のバージョン {} には対応していません（対応: 1）", model.cpsrisk.value),
+            ),
+        ));
+    }
+    if let Some(iot) = &model.iot_ssf {
+        check_iot_ssf(iot, &mut out);
+    }
+    out.sort_by_key(|d| (d.at.line, d.at.column));
+    out
+}
+
+/// The IDs of one kind declared in a model, with where each was declared.
+struct IdSet<'m> {
+    kind: (&'static str, &'static str),
+    ids: HashMap<&'m str, Position>,
+}
+
+impl<'m> IdSet<'m> {
+    fn declare(
+        kind: (&'static str, &'static str),
+        ids: impl IntoIterator<Item = &'m Loc<String>>,
+        out: &mut Vec<Diagnostic>,
+    ) -> Self {
+        let mut set = IdSet { kind, ids: HashMap::new() };
+        for id in ids {
+            if let Some(first) = set.ids.insert(id.as_str(), id.at) {
+                out.push(
+                    Diagnostic::new(
+                        id.at,
+                        Text::new(
+                            format!("{} `{}` is declared twice (first at line {})", kind.0, id.value, first.line),
+                            format!("{} `{}` が二重に定義されています（最初の定義: {} 行目）", kind.1, id.value, first.line),
+                        ),
+                    )
+                    .with_hint(Some(Text::new("give each one its own ID", "それぞれに別の ID を付けてください"))),
+                );
+                set.ids.insert(id.as_str(), first);
+            }
+        }
+        set
+    }
+
+    fn resolve(&self, reference: &Loc<String>, out: &mut Vec<Diagnostic>) {
+        if !self.ids.contains_key(reference.as_str()) {
+            out.push(unknown(self.kind, reference, self.ids.keys().copied()));
+        }
+    }
+}
+
+fn unknown<'a>(kind: (&str, &str), reference: &Loc<String>, known: impl IntoIterator<Item = &'a str>) -> Diagnostic {
+    let mut known: Vec<&str> = known.into_iter().collect();
+    known.sort_unstable();
+    Diagnostic::new(
+        reference.at,
+        Text::new(
+            format!("unknown {} `{}`", kind.0, reference.value),
+            format!("{} `{}` は存在しません", kind.1, reference.value),
+        ),
+    )
+    .with_hint(did_you_mean(&reference.value, known.iter().copied()).or_else(|| {
+        (!known.is_empty() && known.len() <= 12).then(|| {
+            let list = known.join(", ");
+            Text::new(format!("known: {list}"), format!("定義済み: {list}"))
+        })
+    }))
+}
+
+const STAKEHOLDER: (&str, &str) = ("stakeholder", "ステークホルダー");
+const DEVICE: (&str, &str) = ("device", "機器");
+const INCIDENT: (&str, &str) = ("incident", "インシデント");
+const POLICY: (&str, &str) = ("policy", "対策方針");
+const FLOW: (&str, &str) = ("data flow", "データフロー");
+const REQUIREMENT: (&str, &str) = ("requirement", "対策要件");
+const THREAT: (&str, &str) = ("threat", "脅威");
+
+fn check_iot_ssf(iot: &IotSsf, out: &mut Vec<Diagnostic>) {
+    let stakeholders = IdSet::declare(STAKEHOLDER, iot.stakeholders.iter().map(|s| &s.id), out);
+    let devices = IdSet::declare(DEVICE, iot.devices.iter().map(|d| &d.id), out);
+    let incidents = IdSet::declare(INCIDENT, iot.incidents.iter().map(|i| &i.id), out);
+    IdSet::declare(POLICY, iot.policies.iter().map(|p| &p.id), out);
+    IdSet::declare(FLOW, iot.data_flows.iter().map(|f| &f.id), out);
+    let extras = IdSet::declare(REQUIREMENT, iot.extra_requirements.iter().map(|r| &r.id), out);
+
+    let catalog = catalogs();
+    let requirement = |r: &Loc<String>, out: &mut Vec<Diagnostic>| {
+        if catalog.requirement(&r.value).is_none() && !extras.ids.contains_key(r.as_str()) {
+            let known = catalog.requirements.iter().map(|c| c.id.as_str()).chain(extras.ids.keys().copied());
+            let hint = padded_requirement_id(r)
+                .map(|id| Text::new(format!("did you mean `{id}`?"), format!("`{id}` の誤りではありませんか？")))
+                .or_else(|| did_you_mean(&r.value, known))
+                .unwrap_or_else(|| Text::new(
+                    "requirement IDs are SSF-R01 … SSF-R41 (`cpsrisk catalog export iot-ssf-requirements`) or the ID of an entry of `extra_requirements`",
+                    "対策要件の ID は SSF-R01〜SSF-R41（`cpsrisk catalog export iot-ssf-requirements`）か、`extra_requirements` に定義した ID です",
+                ));
+            out.push(unknown(REQUIREMENT, r, std::iter::empty()).with_hint(Some(hint)));
+        }
+    };
+    let threat = |t: &Loc<String>, out: &mut Vec<Diagnostic>| {
+        if catalog.threat(&t.value).is_none() {
+            out.push(unknown(THREAT, t, catalog.threats.iter().map(|c| c.id.as_str())));
+        }
+    };
+
+    stakeholders.resolve(&iot.applying_entity, out);
+    for device in &iot.devices {
+        device.managed_by.iter().for_each(|s| stakeholders.resolve(s, out));
+        device.protected_by.iter().for_each(|d| devices.resolve(d, out));
+    }
+    for flow in &iot.data_flows {
+        for d in [&flow.from, &flow.to].into_iter().chain(&flow.via) {
+            devices.resolve(d, out);
+        }
+    }
+    for incident in &iot.incidents {
+        incident.devices.iter().for_each(|d| devices.resolve(d, out));
+        incident.threats.iter().for_each(|t| threat(t, out));
+        incident.affects.iter().for_each(|s| stakeholders.resolve(s, out));
+    }
+    let mut rated: HashMap<&str, Position> = HashMap::new();
+    for rating in &iot.ratings {
+        stakeholders.resolve(&rating.stakeholder, out);
+        rating.incidents.iter().for_each(|i| incidents.resolve(i, out));
+        if let Some(first) = rated.insert(rating.stakeholder.as_str(), rating.stakeholder.at) {
+            out.push(Diagnostic::new(
+                rating.stakeholder.at,
+                Text::new(
+                    format!("stakeholder `{}` is rated twice (first at line {})", rating.stakeholder.value, first.line),
+                    format!("ステークホルダー `{}` の評価が二つあります（最初: {} 行目）", rating.stakeholder.value, first.line),
+                ),
+            ));
+        }
+    }
+    for policy in &iot.policies {
+        stakeholders.resolve(&policy.stakeholder, out);
+        policy.requirements.iter().for_each(|r| requirement(r, out));
+        for axis in &policy.axes {
+            if !(1..=2).contains(&axis.value) {
+                out.push(Diagnostic::new(
+                    axis.at,
+                    Text::new(
+                        format!("a policy addresses axis 1 or 2, not {}", axis.value),
+                        format!("対策方針の対象は第1軸か第2軸です（{} は不可）", axis.value),
+                    ),
+                ));
+            }
+        }
+    }
+    for t in &iot.threats {
+        devices.resolve(&t.device, out);
+        threat(&t.threat, out);
+        t.requirements.iter().for_each(|r| requirement(r, out));
+    }
+    for extra in &iot.extra_requirements {
+        if catalog.requirement(&extra.id.value).is_some() || extra.id.value.starts_with("SSF-") {
+            out.push(Diagnostic::new(
+                extra.id.at,
+                Text::new(
+                    format!("`{}` looks like a 表A-1 ID; give a requirement of your own an ID such as `X-…`", extra.id.value),
+                    format!("`{}` は表A-1 の ID の形式です。独自の対策要件には `X-…` などの ID を付けてください", extra.id.value),
+                ),
+            ));
+        }
+        viewpoint(&extra.viewpoint, out);
+    }
+    for decision in &iot.decisions {
+        requirement(&decision.requirement, out);
+        stakeholders.resolve(&decision.implementer, out);
+        decision.devices.iter().for_each(|d| devices.resolve(d, out));
+        decision.threats.iter().for_each(|t| threat(t, out));
+        if decision.status.value == DecisionStatus::NotAdopted && decision.reason.as_deref().is_none_or(str::is_empty) {
+            out.push(
+                Diagnostic::new(
+                    decision.status.at,
+                    Text::new(
+                        format!("requirement `{}` is not adopted but no reason is given", decision.requirement.value),
+                        format!("対策要件 `{}` を不採用とする理由がありません", decision.requirement.value),
+                    ),
+                )
+                .with_hint(Some(Text::new("add `reason: …` to this decision", "この意思決定に `reason: …` を追加してください"))),
+            );
+        }
+    }
+    for control in &iot.controls {
+        control.requirement.iter().for_each(|r| requirement(r, out));
+        control.devices.iter().for_each(|d| devices.resolve(d, out));
+    }
+}
+
+fn viewpoint(v: &Loc<u8>, out: &mut Vec<Diagnostic>) {
+    if !(1..=4).contains(&v.value) {
+        out.push(Diagnostic::new(
+            v.at,
+            Text::new(format!("viewpoint must be 1, 2, 3 or 4, not {}", v.value), format!("観点は 1〜4 です（{} は不可）", v.value)),
+        ));
+    }
+}
+
+/// For `SSF-R5`, `R05` or `SSF-R005`: the zero-padded catalog ID the user probably meant.
+fn padded_requirement_id(r: &Loc<String>) -> Option<String> {
+    let digits: String = r.value.chars().filter(char::is_ascii_digit).collect();
+    let n: u32 = digits.parse().ok()?;
+    let id = format!("SSF-R{n:02}");
+    (id != r.value && catalogs().requirement(&id).is_some()).then_some(id)
+}
