@@ -1,0 +1,93 @@
+//! Lookups built once per assessment so that every step stays linear in the model's size.
+
+use std::collections::HashMap;
+
+use cpsrisk_catalog::iot_ssf::{IotSsfCatalogs, catalogs};
+use cpsrisk_model::levels::{DecisionStatus, ImplTarget, Named};
+use cpsrisk_model::model::{Decision, Device, IotSsf, Stakeholder};
+
+/// What the engine needs to know about any requirement, from 表A-1 or the model's own.
+#[derive(Debug, Clone, Copy)]
+pub struct RequirementInfo<'a> {
+    pub id: &'a str,
+    pub name_en: &'a str,
+    pub name_ja: &'a str,
+    pub viewpoint: u8,
+    pub target: Option<ImplTarget>,
+    /// `false` for a requirement of the model's own (`extra_requirements`).
+    pub in_catalog: bool,
+}
+
+pub struct Index<'a> {
+    pub model: &'a IotSsf,
+    pub catalog: &'static IotSsfCatalogs,
+    pub stakeholders: HashMap<&'a str, &'a Stakeholder>,
+    pub devices: HashMap<&'a str, &'a Device>,
+    /// Decisions that take a requirement (all but `not-adopted`), by requirement ID.
+    pub taken: HashMap<&'a str, Vec<&'a Decision>>,
+    /// The same decisions, by each threat they name.
+    pub taken_for_threat: HashMap<&'a str, Vec<&'a Decision>>,
+    extras: HashMap<&'a str, RequirementInfo<'a>>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(model: &'a IotSsf) -> Self {
+        let mut taken: HashMap<&str, Vec<&Decision>> = HashMap::new();
+        let mut taken_for_threat: HashMap<&str, Vec<&Decision>> = HashMap::new();
+        for d in model.decisions.iter().filter(|d| d.status.value != DecisionStatus::NotAdopted) {
+            taken.entry(d.requirement.as_str()).or_default().push(d);
+            for t in &d.threats {
+                taken_for_threat.entry(t.as_str()).or_default().push(d);
+            }
+        }
+        let extras = model
+            .extra_requirements
+            .iter()
+            .map(|r| {
+                let info = RequirementInfo {
+                    id: r.id.as_str(),
+                    name_en: &r.name,
+                    name_ja: r.name_ja.as_deref().unwrap_or(&r.name),
+                    viewpoint: r.viewpoint.value,
+                    target: Some(r.target),
+                    in_catalog: false,
+                };
+                (r.id.as_str(), info)
+            })
+            .collect();
+        Index {
+            model,
+            catalog: catalogs(),
+            stakeholders: model.stakeholders.iter().map(|s| (s.id.as_str(), s)).collect(),
+            devices: model.devices.iter().map(|d| (d.id.as_str(), d)).collect(),
+            taken,
+            taken_for_threat,
+            extras,
+        }
+    }
+
+    pub fn requirement(&self, id: &'a str) -> Option<RequirementInfo<'a>> {
+        if let Some(r) = self.catalog.requirement(id) {
+            return Some(RequirementInfo {
+                id: &r.id,
+                name_en: &r.name_en,
+                name_ja: &r.name_ja,
+                viewpoint: r.viewpoint,
+                target: ImplTarget::ALL.iter().copied().find(|t| t.id() == r.target),
+                in_catalog: true,
+            });
+        }
+        self.extras.get(id).copied()
+    }
+
+    pub fn applying_entity(&self) -> &'a str {
+        self.model.applying_entity.as_str()
+    }
+
+    pub fn stakeholder_name(&self, id: &str) -> (String, String) {
+        match self.stakeholders.get(id) {
+            Some(s) => (s.name.clone(), s.name_ja.clone().unwrap_or_else(|| s.name.clone())),
+            None => (id.to_string(), id.to_string()),
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! The requirements the assessment proposes or records as selected, each with the CPSF measure
+//! IDs behind it (添付B) and why it is listed.
+
+use std::collections::BTreeSet;
+
+use cpsrisk_model::levels::{DecisionStatus, ImplTarget};
+use serde::Serialize;
+
+use crate::device_threats::DeviceThreatResult;
+use crate::index::Index;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RequirementResult {
+    pub id: String,
+    pub name_en: String,
+    pub name_ja: String,
+    pub viewpoint: u8,
+    pub target: Option<ImplTarget>,
+    /// False for a requirement of the model's own.
+    pub in_catalog: bool,
+    /// CPSF measure IDs of 添付B.
+    pub cpsf: Vec<String>,
+    /// Policies that map to it.
+    pub policies: Vec<String>,
+    /// It is a candidate for a device threat that no decision treats yet.
+    pub proposed_for_untreated_threats: bool,
+    /// The decisions on it: status and implementer.
+    pub decisions: Vec<DecisionRef>,
+    /// `selected` when a decision takes it, `not-adopted` when every decision rejects it,
+    /// `proposed` otherwise.
+    pub state: &'static str,
+    pub high_impact: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionRef {
+    pub implementer: String,
+    pub status: DecisionStatus,
+    pub reason: Option<String>,
+}
+
+pub fn requirements(ix: &Index, threats: &[DeviceThreatResult]) -> Vec<RequirementResult> {
+    let mut ids: BTreeSet<&str> = BTreeSet::new();
+    ids.extend(ix.model.policies.iter().flat_map(|p| p.requirements.iter().map(|r| r.as_str())));
+    ids.extend(ix.model.decisions.iter().map(|d| d.requirement.as_str()));
+    let untreated: BTreeSet<&str> = threats
+        .iter()
+        .filter(|t| t.treated_by.is_empty() && t.accepted.is_none())
+        .flat_map(|t| t.candidates.iter().map(|c| c.id.as_str()))
+        .collect();
+    ids.extend(untreated.iter().copied());
+
+    let mut policies_of: std::collections::HashMap<&str, Vec<String>> = std::collections::HashMap::new();
+    for p in &ix.model.policies {
+        for r in &p.requirements {
+            policies_of.entry(r.as_str()).or_default().push(p.id.value.clone());
+        }
+    }
+    let mut decisions_of: std::collections::HashMap<&str, Vec<DecisionRef>> = std::collections::HashMap::new();
+    let mut high_impact: BTreeSet<&str> = BTreeSet::new();
+    for d in &ix.model.decisions {
+        decisions_of.entry(d.requirement.as_str()).or_default().push(DecisionRef {
+            implementer: d.implementer.value.clone(),
+            status: d.status.value,
+            reason: d.reason.clone(),
+        });
+        if d.high_impact {
+            high_impact.insert(d.requirement.as_str());
+        }
+    }
+
+    let mut out: Vec<RequirementResult> = ids
+        .into_iter()
+        .filter_map(|id| {
+            let info = ix.requirement(id)?;
+            let decisions = decisions_of.remove(id).unwrap_or_default();
+            let policies = policies_of.remove(id).unwrap_or_default();
+            let state = if decisions.iter().any(|d| d.status != DecisionStatus::NotAdopted) {
+                "selected"
+            } else if !decisions.is_empty() {
+                "not-adopted"
+            } else {
+                "proposed"
+            };
+            Some(RequirementResult {
+                id: id.to_string(),
+                name_en: info.name_en.to_string(),
+                name_ja: info.name_ja.to_string(),
+                viewpoint: info.viewpoint,
+                target: info.target,
+                in_catalog: info.in_catalog,
+                cpsf: ix.catalog.requirement(id).map(|r| r.cpsf.clone()).unwrap_or_default(),
+                high_impact: high_impact.contains(id) || !policies.is_empty(),
+                policies,
+                proposed_for_untreated_threats: untreated.contains(id),
+                decisions,
+                state,
+            })
+        })
+        .collect();
+    // 表A-1 order (the IDs sort that way), then the model's own requirements.
+    out.sort_by_key(|r| !r.in_catalog);
+    out
+}
