@@ -1,0 +1,338 @@
+//! The report as a language-resolved document of sections, paragraphs, tables and figures;
+//! the text, Markdown and HTML renderers only lay it out.
+
+use cpsrisk_catalog::Lang;
+use cpsrisk_iot_ssf::{Assessment, Severity};
+use cpsrisk_model::Model;
+use cpsrisk_model::levels::Named;
+
+use crate::svg;
+
+pub struct Document {
+    pub title: String,
+    pub subtitle: Vec<String>,
+    pub sections: Vec<Section>,
+}
+
+pub struct Section {
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+pub enum Block {
+    Paragraph(String),
+    Table(Table),
+    /// An SVG figure: HTML embeds it, text and Markdown skip it.
+    Figure { caption: String, svg: String },
+}
+
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// A table cell and how it should stand out.
+pub struct Cell {
+    pub text: String,
+    pub tone: Tone,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Plain,
+    Good,
+    Bad,
+    Note,
+}
+
+fn cell(text: impl Into<String>) -> Cell {
+    Cell { text: text.into(), tone: Tone::Plain }
+}
+
+fn toned(text: impl Into<String>, tone: Tone) -> Cell {
+    Cell { text: text.into(), tone }
+}
+
+fn name<N: Named>(value: N, lang: Lang) -> String {
+    lang.pick(value.name_en(), value.name_ja()).to_string()
+}
+
+fn yes_no(value: bool, lang: Lang) -> &'static str {
+    match (value, lang) {
+        (true, Lang::En) => "yes",
+        (false, Lang::En) => "no",
+        (true, Lang::Ja) => "はい",
+        (false, Lang::Ja) => "いいえ",
+    }
+}
+
+pub fn build(model: &Model, iot: Option<&Assessment>, lang: Lang) -> Document {
+    let system_name = match lang {
+        Lang::Ja => model.system.name_ja.clone().unwrap_or_else(|| model.system.name.clone()),
+        Lang::En => model.system.name.clone(),
+    };
+    let mut subtitle = Vec::new();
+    if let Some(source) = &model.system.source {
+        let lines = source.lines.map(|[a, b]| format!(" ({a}–{b})")).unwrap_or_default();
+        subtitle.push(format!("{}{}{lines}", lang.pick("Source: ", "出典: "), source.document));
+    }
+    let mut sections = Vec::new();
+    if let (Some(iot), Some(input)) = (iot, &model.iot_ssf) {
+        sections.extend(iot_ssf_sections(input, iot, lang));
+    }
+    if !model.system.reading_notes.is_empty() {
+        sections.push(Section {
+            title: lang.pick("Reading notes", "読み方の注記").into(),
+            blocks: model.system.reading_notes.iter().cloned().map(Block::Paragraph).collect(),
+        });
+    }
+    Document {
+        title: format!("{}{system_name}", lang.pick("Risk assessment: ", "リスクアセスメント: ")),
+        subtitle,
+        sections,
+    }
+}
+
+fn iot_ssf_sections(input: &cpsrisk_model::model::IotSsf, a: &Assessment, lang: Lang) -> Vec<Section> {
+    let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
+    let mut sections = Vec::new();
+
+    // Summary and target.
+    let s = &a.summary;
+    let (applying_en, applying_ja) = input
+        .stakeholders
+        .iter()
+        .find(|x| x.id.value == a.applying_entity)
+        .map(|x| (x.name.clone(), x.name_ja.clone().unwrap_or_else(|| x.name.clone())))
+        .unwrap_or_default();
+    let mut summary = vec![
+        Block::Paragraph(format!("{}{}", l("Applying entity: ", "適用主体: "), lang.pick(&applying_en, &applying_ja))),
+        Block::Paragraph(format!(
+            "{}{} / {}{}",
+            l("Target level: axis 1 ≤ ", "目標とするリスクの水準: 第1軸 ≤ "),
+            name(a.target.axis1, lang),
+            l("axis 2 ≤ ", "第2軸 ≤ "),
+            name(a.target.axis2, lang)
+        )),
+        Block::Paragraph(match lang {
+            Lang::En => format!(
+                "{} of {} rated stakeholders are outside the target; {} of {} device threats are untreated; {} requirements selected, {} proposed; {} warnings, {} notes.",
+                s.stakeholders_outside_target, s.stakeholders_rated, s.device_threats_untreated, s.device_threats, s.requirements_selected, s.requirements_proposed, s.warnings, s.infos
+            ),
+            Lang::Ja => format!(
+                "評価したステークホルダー {} のうち {} が目標水準外。機器ごとの脅威 {} のうち未対応 {}。対策要件: 採用 {}、提案 {}。警告 {}、注記 {}。",
+                s.stakeholders_rated, s.stakeholders_outside_target, s.device_threats, s.device_threats_untreated, s.requirements_selected, s.requirements_proposed, s.warnings, s.infos
+            ),
+        }),
+    ];
+    if let Some(statement) = &a.target.statement {
+        summary.insert(2, Block::Paragraph(statement.clone()));
+    }
+    sections.push(Section { title: l("IoT-SSF summary", "IoT-SSF 概要"), blocks: summary });
+
+    // Per-stakeholder ratings and the risk map.
+    let rows = a
+        .stakeholders
+        .iter()
+        .map(|st| {
+            let suggestion = |level: Option<String>, disagrees: bool| match level {
+                Some(level) => toned(level, if disagrees { Tone::Note } else { Tone::Plain }),
+                None => cell("-"),
+            };
+            vec![
+                cell(format!("{} ({})", lang.pick(&st.name_en, &st.name_ja), st.id)),
+                cell(name(st.axis1, lang)),
+                cell(name(st.axis2, lang)),
+                if st.within_target { toned(l("within", "水準内"), Tone::Good) } else { toned(l("OUTSIDE", "水準外"), Tone::Bad) },
+                suggestion(st.suggested_axis1.as_ref().map(|x| name(x.level, lang)), st.axis1_disagrees),
+                suggestion(st.suggested_axis2.as_ref().map(|x| name(x.level, lang)), st.axis2_disagrees),
+                cell(st.policies.join(", ")),
+            ]
+        })
+        .collect();
+    let mut blocks = vec![Block::Table(Table {
+        header: vec![
+            l("Stakeholder", "ステークホルダー"),
+            l("Axis 1", "第1軸"),
+            l("Axis 2", "第2軸"),
+            l("Target", "目標"),
+            l("Suggested axis 1", "判断要素による第1軸"),
+            l("Suggested axis 2 (cpsrisk rule)", "判断要素による第2軸（cpsrisk の規則）"),
+            l("Policies", "対策方針"),
+        ],
+        rows,
+    })];
+    blocks.push(Block::Figure { caption: l("Risk map (3×3)", "リスクマップ（3×3）"), svg: svg::risk_map(a, lang) });
+    sections.push(Section { title: l("Risk assessment per stakeholder", "ステークホルダーごとのリスクアセスメント"), blocks });
+
+    // System and data flows.
+    let device_rows = input
+        .devices
+        .iter()
+        .map(|d| {
+            let flags = [
+                (d.external_network, l("external network", "外部ネットワーク")),
+                (d.physical_action, l("physical action", "物理的作用")),
+                (d.constrained, l("constrained", "リソース制約")),
+            ]
+            .into_iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, t)| t)
+            .collect::<Vec<_>>()
+            .join(", ");
+            let scope = if d.in_scope {
+                cell(yes_no(true, lang))
+            } else {
+                toned(format!("{} {}", yes_no(false, lang), d.out_of_scope_reason.as_deref().unwrap_or("")), Tone::Note)
+            };
+            vec![
+                cell(d.id.value.clone()),
+                cell(lang.pick(&d.name, d.name_ja.as_deref().unwrap_or(&d.name)).to_string()),
+                cell(name(d.kind, lang)),
+                cell(flags),
+                scope,
+            ]
+        })
+        .collect();
+    let flow_rows = input
+        .data_flows
+        .iter()
+        .map(|f| {
+            let data = lang.pick(f.data.as_deref().unwrap_or(""), f.data_ja.as_deref().or(f.data.as_deref()).unwrap_or(""));
+            let via = f.via.iter().map(|v| v.value.as_str()).collect::<Vec<_>>().join(" → ");
+            vec![cell(f.id.value.clone()), cell(format!("{} → {}", f.from.value, f.to.value)), cell(via), cell(data)]
+        })
+        .collect();
+    sections.push(Section {
+        title: l("Devices and data flows", "機器とデータフロー"),
+        blocks: vec![
+            Block::Table(Table {
+                header: vec![l("ID", "ID"), l("Device", "機器"), l("Kind", "種別"), l("Attributes", "属性"), l("In scope", "対象")],
+                rows: device_rows,
+            }),
+            Block::Table(Table { header: vec![l("Flow", "フロー"), l("From → to", "送信元 → 送信先"), l("Via", "経由"), l("Data", "データ")], rows: flow_rows }),
+            Block::Figure { caption: l("Devices and data flows", "機器とデータフロー"), svg: svg::flow_diagram(input, lang) },
+        ],
+    });
+
+    // Priorities.
+    if !a.priorities.is_empty() {
+        let rows = a
+            .priorities
+            .iter()
+            .map(|p| vec![cell(p.rank.to_string()), cell(p.device.clone()), cell(p.reasons.iter().map(|r| r.text.get(lang)).collect::<Vec<_>>().join(" / "))])
+            .collect();
+        sections.push(Section {
+            title: l("Priority hints (2-2-3 ③)", "優先度の目安（2-2-3 ③）"),
+            blocks: vec![Block::Table(Table { header: vec![l("Rank", "順位"), l("Device", "機器"), l("Why", "理由")], rows })],
+        });
+    }
+
+    // Threats per device.
+    let rows = a
+        .device_threats
+        .iter()
+        .map(|t| {
+            let status = if let Some(reason) = &t.accepted {
+                toned(format!("{}{reason}", l("accepted: ", "受容: ")), Tone::Note)
+            } else if t.treated_by.is_empty() {
+                toned(l("untreated", "未対応"), Tone::Bad)
+            } else {
+                toned(t.treated_by.join(", "), Tone::Good)
+            };
+            vec![
+                cell(t.device.clone()),
+                cell(lang.pick(&t.threat_name_en, &t.threat_name_ja).to_string()),
+                cell(t.description.clone().unwrap_or_default()),
+                cell(t.candidates.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")),
+                status,
+            ]
+        })
+        .collect();
+    sections.push(Section {
+        title: l("Threats per device and candidate requirements", "機器ごとの脅威と対策要件の候補"),
+        blocks: vec![Block::Table(Table {
+            header: vec![l("Device", "機器"), l("Threat", "脅威"), l("Example", "例"), l("Candidates", "候補"), l("Treated by", "対応")],
+            rows,
+        })],
+    });
+
+    // Requirements with CPSF crosswalk.
+    let rows = a
+        .requirements
+        .iter()
+        .map(|r| {
+            let state = match r.state {
+                "selected" => toned(l("selected", "採用"), Tone::Good),
+                "not-adopted" => toned(l("not adopted", "不採用"), Tone::Note),
+                _ => toned(l("proposed", "提案"), Tone::Bad),
+            };
+            let own = if r.in_catalog { String::new() } else { l(" (model's own)", "（モデル独自）") };
+            vec![
+                cell(r.id.clone()),
+                cell(format!("{}{own}", lang.pick(&r.name_en, &r.name_ja))),
+                cell(r.viewpoint.to_string()),
+                cell(r.target.map(|t| name(t, lang)).unwrap_or_default()),
+                state,
+                cell(if r.high_impact { "〇" } else { "" }),
+                cell(r.cpsf.join(", ")),
+            ]
+        })
+        .collect();
+    sections.push(Section {
+        title: l("Requirements and the CPSF measures behind them (添付B)", "対策要件と対応する CPSF の対策要件（添付B）"),
+        blocks: vec![Block::Table(Table {
+            header: vec![l("ID", "ID"), l("Requirement", "対策要件"), l("Viewpoint", "観点"), l("Target", "実装先"), l("State", "状態"), l("High impact", "高影響"), l("CPSF", "CPSF")],
+            rows,
+        })],
+    });
+
+    // Responsibility matrix.
+    let mut blocks = Vec::new();
+    for t in &a.responsibility {
+        let who = lang.pick(&t.name_en, &t.name_ja);
+        blocks.push(Block::Paragraph(if t.applying_entity {
+            format!("{}{who}", l("Implemented by the applying entity: ", "適用主体が実施: "))
+        } else {
+            format!("{}{who}", l("Requested of: ", "対応を依頼: "))
+        }));
+        let rows = t
+            .rows
+            .iter()
+            .map(|r| {
+                vec![
+                    cell(r.no.to_string()),
+                    cell(r.viewpoint.map(|v| v.to_string()).unwrap_or_default()),
+                    cell(r.target.map(|x| name(x, lang)).unwrap_or_default()),
+                    cell(format!("{} {}", r.requirement, lang.pick(&r.name_en, &r.name_ja))),
+                    cell(r.measures.join(" / ")),
+                    cell(name(r.status, lang)),
+                    cell(if r.high_impact { "〇" } else { "" }),
+                ]
+            })
+            .collect();
+        blocks.push(Block::Table(Table {
+            header: vec![l("No", "No"), l("Viewpoint", "観点"), l("Target", "実装先"), l("Requirement", "対策要件"), l("Measures", "実際に講じる対策"), l("Status", "状態"), l("High impact", "高影響")],
+            rows,
+        }));
+    }
+    sections.push(Section { title: l("Who implements what", "対策の実施主体"), blocks });
+
+    // Findings.
+    let rows = a
+        .findings
+        .iter()
+        .map(|f| {
+            let sev = match f.severity {
+                Severity::Warning => toned(l("warning", "警告"), Tone::Bad),
+                Severity::Info => toned(l("note", "注記"), Tone::Note),
+            };
+            vec![cell(f.code), sev, cell(format!("{}:{}", f.line, f.column)), cell(f.message.get(lang).to_string())]
+        })
+        .collect();
+    sections.push(Section {
+        title: l("Findings", "指摘事項"),
+        blocks: vec![Block::Table(Table { header: vec![l("Code", "コード"), l("Severity", "重要度"), l("Line", "行"), l("Finding", "内容")], rows })],
+    });
+    sections
+}

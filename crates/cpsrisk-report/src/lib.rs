@@ -1,0 +1,69 @@
+//! Rendering an assessment: JSON (every field, for machines), terminal text, Markdown and one
+//! self-contained HTML file, each in English or Japanese.
+
+mod document;
+mod html;
+mod markdown;
+pub mod svg;
+mod text;
+
+use cpsrisk_catalog::Lang;
+use cpsrisk_iot_ssf::Assessment;
+use cpsrisk_model::Model;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text { colour: bool },
+    Json,
+    Markdown,
+    Html,
+}
+
+/// Everything one `cpsrisk assess` run found for one model.
+#[derive(Debug, Serialize)]
+pub struct Report<'a> {
+    pub cpsrisk_version: &'static str,
+    pub model: ModelInfo<'a>,
+    /// Null when the model has no IoT-SSF input.
+    pub iot_ssf: Option<Assessment>,
+    /// Engines still to come; null until the model format carries their input.
+    pub dmf: Option<()>,
+    pub conformance: Option<()>,
+    #[serde(skip)]
+    pub source: &'a Model,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ModelInfo<'a> {
+    pub path: &'a str,
+    pub name: &'a str,
+    pub name_ja: Option<&'a str>,
+}
+
+impl<'a> Report<'a> {
+    pub fn new(path: &'a str, model: &'a Model) -> Self {
+        Report {
+            cpsrisk_version: env!("CARGO_PKG_VERSION"),
+            model: ModelInfo { path, name: &model.system.name, name_ja: model.system.name_ja.as_deref() },
+            iot_ssf: model.iot_ssf.as_ref().map(cpsrisk_iot_ssf::assess),
+            dmf: None,
+            conformance: None,
+            source: model,
+        }
+    }
+
+    pub fn render(&self, format: Format, lang: Lang) -> String {
+        if format == Format::Json {
+            // Serialising plain data structures cannot fail.
+            return serde_json::to_string_pretty(self).expect("report serialises") + "\n";
+        }
+        let doc = document::build(self.source, self.iot_ssf.as_ref(), lang);
+        match format {
+            Format::Text { colour } => text::render(&doc, colour),
+            Format::Markdown => markdown::render(&doc),
+            Format::Html => html::render(&doc, lang),
+            Format::Json => unreachable!("handled above"),
+        }
+    }
+}

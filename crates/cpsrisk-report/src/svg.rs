@@ -1,0 +1,203 @@
+//! SVG figures written by hand: deterministic text, no fonts or assets outside the document.
+
+use std::collections::{HashMap, VecDeque};
+use std::fmt::Write;
+
+use cpsrisk_catalog::Lang;
+use cpsrisk_iot_ssf::Assessment;
+use cpsrisk_model::levels::{Axis1, Axis2, Named};
+use cpsrisk_model::model::IotSsf;
+
+/// Escapes the five XML special characters.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Approximate width in pixels of `text` at 12px: CJK characters take about twice the room.
+fn text_width(text: &str) -> f64 {
+    text.chars().map(|c| if c.is_ascii() { 6.6 } else { 12.0 }).sum()
+}
+
+const CELL: f64 = 130.0;
+const LEFT: f64 = 150.0;
+const TOP: f64 = 20.0;
+
+/// The 3×3 risk map: axis 1 across, axis 2 up, the target region shaded, one point per rated
+/// stakeholder, points outside the target drawn as red rings.
+pub fn risk_map(a: &Assessment, lang: Lang) -> String {
+    let width = LEFT + 3.0 * CELL + 20.0;
+    let height = TOP + 3.0 * CELL + 70.0;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" font-family="sans-serif" font-size="12">"#
+    );
+    let _ = write!(s, "<title>{}</title>", escape(lang.pick("Risk map", "リスクマップ")));
+    for (xi, a1) in Axis1::ALL.iter().enumerate() {
+        for (yi, a2) in Axis2::ALL.iter().enumerate() {
+            let x = LEFT + xi as f64 * CELL;
+            let y = TOP + (2 - yi) as f64 * CELL;
+            let inside = *a1 <= a.target.axis1 && *a2 <= a.target.axis2;
+            let fill = if inside { "#d9f2e3" } else { "#ffffff" };
+            let _ = write!(s, r##"<rect x="{x}" y="{y}" width="{CELL}" height="{CELL}" fill="{fill}" stroke="#888"/>"##);
+        }
+        let _ = write!(
+            s,
+            r#"<text x="{}" y="{}" text-anchor="middle">{}</text>"#,
+            LEFT + (xi as f64 + 0.5) * CELL,
+            TOP + 3.0 * CELL + 18.0,
+            escape(lang.pick(a1.name_en(), a1.name_ja()))
+        );
+    }
+    for (yi, a2) in Axis2::ALL.iter().enumerate() {
+        let _ = write!(
+            s,
+            r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#,
+            LEFT - 8.0,
+            TOP + (2.5 - yi as f64) * CELL + 4.0,
+            escape(lang.pick(a2.name_en(), a2.name_ja()))
+        );
+    }
+    let _ = write!(
+        s,
+        r#"<text x="{}" y="{}" text-anchor="middle" font-weight="bold">{}</text>"#,
+        LEFT + 1.5 * CELL,
+        TOP + 3.0 * CELL + 40.0,
+        escape(lang.pick("Axis 1: difficulty of recovery →   (shaded: target level)", "第1軸: 回復困難性の度合い →（網掛け: 目標とするリスクの水準）"))
+    );
+    // Points sharing a cell are spread along its rows.
+    let mut per_cell: HashMap<(usize, usize), usize> = HashMap::new();
+    for st in &a.stakeholders {
+        let xi = Axis1::ALL.iter().position(|v| *v == st.axis1).unwrap_or(0);
+        let yi = Axis2::ALL.iter().position(|v| *v == st.axis2).unwrap_or(0);
+        let n = per_cell.entry((xi, yi)).or_insert(0);
+        let x = LEFT + xi as f64 * CELL + 14.0;
+        let y = TOP + (2 - yi) as f64 * CELL + 18.0 + *n as f64 * 20.0;
+        *n += 1;
+        let (color, mark) = if st.within_target { ("#1a7f37", "") } else { ("#cf222e", r#" stroke-width="3""#) };
+        let _ = write!(
+            s,
+            r#"<circle cx="{x}" cy="{y}" r="6" fill="{}" stroke="{color}"{mark}/><text x="{}" y="{}">{}</text>"#,
+            if st.within_target { color } else { "#ffffff" },
+            x + 10.0,
+            y + 4.0,
+            escape(&st.id)
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+const BOX_H: f64 = 44.0;
+const GAP_X: f64 = 70.0;
+const GAP_Y: f64 = 26.0;
+
+/// The devices as boxes in columns by their distance from the sources of data, with the data
+/// flows as numbered arrows. Out-of-scope devices are dashed.
+pub fn flow_diagram(iot: &IotSsf, lang: Lang) -> String {
+    let index: HashMap<&str, usize> = iot.devices.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
+    let n = iot.devices.len();
+    let mut out_edges: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut has_incoming = vec![false; n];
+    for f in &iot.data_flows {
+        if let (Some(&a), Some(&b)) = (index.get(f.from.as_str()), index.get(f.to.as_str())) {
+            out_edges[a].push(b);
+            has_incoming[b] = true;
+        }
+    }
+    // Breadth-first layers from the devices nothing sends to; cycles keep their first layer.
+    let mut layer: Vec<Option<usize>> = vec![None; n];
+    let mut queue: VecDeque<usize> = (0..n).filter(|&i| !has_incoming[i]).collect();
+    if queue.is_empty() && n > 0 {
+        queue.push_back(0);
+    }
+    for &i in &queue {
+        layer[i] = Some(0);
+    }
+    loop {
+        while let Some(i) = queue.pop_front() {
+            let next = layer[i].unwrap_or(0) + 1;
+            for &j in &out_edges[i] {
+                if layer[j].is_none() {
+                    layer[j] = Some(next);
+                    queue.push_back(j);
+                }
+            }
+        }
+        // Devices only reachable through a cycle start a new component.
+        match layer.iter().position(Option::is_none) {
+            Some(i) => {
+                layer[i] = Some(0);
+                queue.push_back(i);
+            }
+            None => break,
+        }
+    }
+    let label = |i: usize| {
+        let d = &iot.devices[i];
+        lang.pick(&d.name, d.name_ja.as_deref().unwrap_or(&d.name)).to_string()
+    };
+    let box_w = (0..n).map(|i| text_width(&label(i)).max(text_width(&iot.devices[i].id.value))).fold(120.0_f64, f64::max) + 20.0;
+    let mut rows_in_layer: Vec<usize> = Vec::new();
+    let mut pos: Vec<(f64, f64)> = vec![(0.0, 0.0); n];
+    for i in 0..n {
+        let l = layer[i].unwrap_or(0);
+        if rows_in_layer.len() <= l {
+            rows_in_layer.resize(l + 1, 0);
+        }
+        pos[i] = (20.0 + l as f64 * (box_w + GAP_X), 20.0 + rows_in_layer[l] as f64 * (BOX_H + GAP_Y));
+        rows_in_layer[l] += 1;
+    }
+    let width = 40.0 + rows_in_layer.len() as f64 * (box_w + GAP_X) - GAP_X;
+    let height = 40.0 + rows_in_layer.iter().copied().max().unwrap_or(1) as f64 * (BOX_H + GAP_Y);
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" font-family="sans-serif" font-size="12"><title>{}</title><defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>"##,
+        escape(lang.pick("Devices and data flows", "機器とデータフロー"))
+    );
+    for f in &iot.data_flows {
+        let (Some(&a), Some(&b)) = (index.get(f.from.as_str()), index.get(f.to.as_str())) else { continue };
+        let (ax, ay) = (pos[a].0 + box_w / 2.0, pos[a].1 + BOX_H / 2.0);
+        let (bx, by) = (pos[b].0 + box_w / 2.0, pos[b].1 + BOX_H / 2.0);
+        // End the arrow at the target box's edge.
+        let (dx, dy) = (bx - ax, by - ay);
+        let t = if dx.abs() * BOX_H > dy.abs() * box_w { (box_w / 2.0) / dx.abs().max(1e-9) } else { (BOX_H / 2.0) / dy.abs().max(1e-9) };
+        let (ex, ey) = (bx - dx * t, by - dy * t);
+        let _ = write!(
+            s,
+            r##"<line x1="{ax:.1}" y1="{ay:.1}" x2="{ex:.1}" y2="{ey:.1}" stroke="#555" marker-end="url(#arrow)"/><text x="{:.1}" y="{:.1}" fill="#0550ae">{}</text>"##,
+            (ax + ex) / 2.0 + 4.0,
+            (ay + ey) / 2.0 - 4.0,
+            escape(&f.id.value)
+        );
+    }
+    for (i, d) in iot.devices.iter().enumerate() {
+        let (x, y) = pos[i];
+        let dash = if d.in_scope { "" } else { r#" stroke-dasharray="5,4""# };
+        let fill = if d.external_network { "#fff4e5" } else { "#f6f8fa" };
+        let _ = write!(
+            s,
+            r##"<rect x="{x}" y="{y}" width="{box_w}" height="{BOX_H}" rx="6" fill="{fill}" stroke="#444"{dash}/><text x="{}" y="{}" text-anchor="middle">{}</text><text x="{}" y="{}" text-anchor="middle" fill="#666" font-size="10">{}</text>"##,
+            x + box_w / 2.0,
+            y + 18.0,
+            escape(&label(i)),
+            x + box_w / 2.0,
+            y + 34.0,
+            escape(&d.id.value)
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
