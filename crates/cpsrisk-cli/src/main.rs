@@ -1,0 +1,275 @@
+//! The `cpsrisk` command line: reading files and writing results; all judgement is in the engines.
+
+mod output;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use cpsrisk_catalog::{CatalogFormat, ExportError, Lang};
+use cpsrisk_model::{Diagnostic, Model, Position, Text};
+use cpsrisk_report::{Format, Report};
+
+const STARTER: &str = include_str!("starter.yaml");
+
+#[derive(Parser)]
+#[command(name = "cpsrisk", version, about = "METI cyber-physical security frameworks as code / 経済産業省のサイバー・フィジカル・セキュリティ枠組みをコードで")]
+struct Cli {
+    /// Language of reports and messages (default: from LC_ALL, LC_MESSAGES or LANG).
+    #[arg(long, global = true, value_enum)]
+    lang: Option<LangArg>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    En,
+    Ja,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse and check models; nothing else.
+    Validate {
+        #[arg(required = true)]
+        models: Vec<PathBuf>,
+    },
+    /// Run every engine the model has input for and print or write the result.
+    Assess {
+        model: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: FormatArg,
+        /// Write to this file instead of standard output (replaced only when complete).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Exit with 1 when the condition is met (repeatable).
+        #[arg(long, value_enum)]
+        fail_on: Vec<FailOn>,
+    },
+    /// The catalogs compiled into this binary.
+    Catalog {
+        #[command(subcommand)]
+        command: CatalogCommand,
+    },
+    /// Print the JSON Schema of the model format.
+    Schema {
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Write a commented starter model.
+    Init {
+        #[arg(default_value = "model.yaml")]
+        path: PathBuf,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum CatalogCommand {
+    /// List the catalogs.
+    List,
+    /// Print one catalog.
+    Export {
+        name: String,
+        #[arg(long, value_enum, default_value = "json")]
+        format: CatalogFormatArg,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
+    Text,
+    Json,
+    Md,
+    Html,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CatalogFormatArg {
+    Json,
+    Yaml,
+    Csv,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    /// A rated stakeholder is outside the target level.
+    OutsideTarget,
+    /// A device threat has neither a requirement taken nor a recorded acceptance.
+    UntreatedThreat,
+    /// Any finding of severity warning.
+    Warning,
+    /// Any finding at all.
+    Finding,
+}
+
+/// How a run ends: success, a `--fail-on` condition met, or invalid input.
+enum Outcome {
+    Ok,
+    Failed,
+    Invalid,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = match cli.lang {
+        Some(LangArg::En) => Lang::En,
+        Some(LangArg::Ja) => Lang::Ja,
+        None => locale_lang(),
+    };
+    let outcome = match cli.command {
+        Command::Validate { models } => validate(&models, lang),
+        Command::Assess { model, format, out, fail_on } => assess(&model, format, out.as_deref(), &fail_on, lang),
+        Command::Catalog { command: CatalogCommand::List } => {
+            catalog_list(lang);
+            Outcome::Ok
+        }
+        Command::Catalog { command: CatalogCommand::Export { name, format, out } } => catalog_export(&name, format, out.as_deref(), lang),
+        Command::Schema { out } => {
+            let text = serde_json::to_string_pretty(&cpsrisk_model::json_schema()).unwrap_or_default() + "\n";
+            output::emit(out.as_deref(), &text, lang)
+        }
+        Command::Init { path, force } => init(&path, force, lang),
+    };
+    match outcome {
+        Outcome::Ok => ExitCode::SUCCESS,
+        Outcome::Failed => ExitCode::from(1),
+        Outcome::Invalid => ExitCode::from(2),
+    }
+}
+
+fn locale_lang() -> Lang {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty())
+        .map(|v| Lang::from_locale(&v))
+        .unwrap_or_default()
+}
+
+fn report_diagnostics(path: &Path, diagnostics: &[Diagnostic], lang: Lang) {
+    let shown = path.display().to_string();
+    for d in diagnostics {
+        eprintln!("{}", d.render(&shown, lang));
+    }
+}
+
+/// Reads and checks a model, reporting every problem; `None` when there was any.
+fn load(path: &Path, lang: Lang) -> Option<Model> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => {
+            let d = Diagnostic::new(
+                Position { line: 1, column: 1 },
+                Text::new(format!("cannot read the model: {e}"), format!("モデルを読み込めません: {e}")),
+            );
+            report_diagnostics(path, &[d], lang);
+            return None;
+        }
+    };
+    match cpsrisk_model::load_and_check(&text) {
+        Ok(model) => Some(model),
+        Err(diagnostics) => {
+            report_diagnostics(path, &diagnostics, lang);
+            None
+        }
+    }
+}
+
+fn validate(models: &[PathBuf], lang: Lang) -> Outcome {
+    let mut all_ok = true;
+    for path in models {
+        if load(path, lang).is_some() {
+            println!("{}: {}", path.display(), lang.pick("ok", "問題なし"));
+        } else {
+            all_ok = false;
+        }
+    }
+    if all_ok { Outcome::Ok } else { Outcome::Invalid }
+}
+
+fn assess(path: &Path, format: FormatArg, out: Option<&Path>, fail_on: &[FailOn], lang: Lang) -> Outcome {
+    let Some(model) = load(path, lang) else { return Outcome::Invalid };
+    let shown = path.display().to_string();
+    let report = Report::new(&shown, &model);
+    let format = match format {
+        FormatArg::Text => Format::Text { colour: out.is_none() && output::stdout_wants_colour() },
+        FormatArg::Json => Format::Json,
+        FormatArg::Md => Format::Markdown,
+        FormatArg::Html => Format::Html,
+    };
+    if let Outcome::Invalid = output::emit(out, &report.render(format, lang), lang) {
+        return Outcome::Invalid;
+    }
+    let Some(iot) = &report.iot_ssf else { return Outcome::Ok };
+    let met: Vec<String> = fail_on
+        .iter()
+        .filter(|c| match c {
+            FailOn::OutsideTarget => iot.summary.stakeholders_outside_target > 0,
+            FailOn::UntreatedThreat => iot.summary.device_threats_untreated > 0,
+            FailOn::Warning => iot.summary.warnings > 0,
+            FailOn::Finding => !iot.findings.is_empty(),
+        })
+        .filter_map(|c| c.to_possible_value().map(|v| v.get_name().to_string()))
+        .collect();
+    if met.is_empty() {
+        Outcome::Ok
+    } else {
+        eprintln!("{}{}", lang.pick("fail-on condition met: ", "--fail-on の条件に該当: "), met.join(", "));
+        Outcome::Failed
+    }
+}
+
+fn catalog_list(lang: Lang) {
+    for (name, en, ja) in cpsrisk_catalog::CATALOG_NAMES {
+        println!("{name:32} {}", lang.pick(en, ja));
+    }
+}
+
+fn catalog_export(name: &str, format: CatalogFormatArg, out: Option<&Path>, lang: Lang) -> Outcome {
+    let format = match format {
+        CatalogFormatArg::Json => CatalogFormat::Json,
+        CatalogFormatArg::Yaml => CatalogFormat::Yaml,
+        CatalogFormatArg::Csv => CatalogFormat::Csv,
+    };
+    match cpsrisk_catalog::export(name, format) {
+        Ok(text) => output::emit(out, &text, lang),
+        Err(ExportError::UnknownCatalog { name, suggestion }) => {
+            eprintln!("error: {}{name}", lang.pick("unknown catalog: ", "不明なカタログ: "));
+            match suggestion {
+                Some(s) => eprintln!("  = {}`{s}`", lang.pick("help: did you mean ", "ヒント: 次の誤りではありませんか: ")),
+                None => eprintln!("  = {}", lang.pick("help: `cpsrisk catalog list` shows the catalogs", "ヒント: `cpsrisk catalog list` でカタログを一覧できます")),
+            }
+            Outcome::Invalid
+        }
+        Err(ExportError::Serialize(e)) => {
+            eprintln!("error: {e}");
+            Outcome::Invalid
+        }
+    }
+}
+
+fn init(path: &Path, force: bool, lang: Lang) -> Outcome {
+    if path.exists() && !force {
+        eprintln!(
+            "{}: error: {}",
+            path.display(),
+            lang.pick("the file exists; pass --force to replace it", "ファイルが既に存在します。置き換えるには --force を指定してください")
+        );
+        return Outcome::Invalid;
+    }
+    let outcome = output::emit(Some(path), STARTER, lang);
+    if let Outcome::Ok = outcome {
+        println!(
+            "{} {}",
+            lang.pick("wrote", "作成しました:"),
+            path.display()
+        );
+    }
+    outcome
+}
