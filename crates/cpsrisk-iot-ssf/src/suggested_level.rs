@@ -7,8 +7,10 @@
 //! Axis 2: the seed's criteria table (図4) is an image, so no per-level criteria survive in the
 //! text. The rule here is cpsrisk's own reading of the factors the text names (lines 7574–7617)
 //! and is labelled as such in every output: an expected large-scale recall, a direct impact
-//! outside the stakeholder, a long-lasting impact and the absence of a substitute each aggravate;
-//! none → limited, one to three → serious, all four → catastrophic.
+//! outside the stakeholder, a direct impact inside it that matters to it, a long-lasting impact
+//! and the absence of a substitute each aggravate. None → limited; any → at least serious. The
+//! factors cannot tell serious from catastrophic: that is a question of magnitude on the
+//! organisation's own monetary scale (lines 7562–7570), so a recorded catastrophic agrees.
 
 use cpsrisk_model::Text;
 use cpsrisk_model::levels::{Axis1, Axis2, PrivacyHarm, SafetyHarm};
@@ -28,10 +30,19 @@ pub enum RuleBasis {
 #[derive(Debug, Clone, Serialize)]
 pub struct Suggestion<L> {
     pub level: L,
+    /// The rule gives a lower bound: any recorded level at or above `level` agrees.
+    pub at_least: bool,
     /// A stable identifier of the rule, e.g. `axis1.safety.serious-injury`.
     pub rule: String,
     pub basis: RuleBasis,
     pub explanation: Text,
+}
+
+impl<L: PartialOrd> Suggestion<L> {
+    /// Whether the level recorded in the model agrees with this suggestion.
+    pub fn agrees_with(&self, recorded: &L) -> bool {
+        if self.at_least { *recorded >= self.level } else { *recorded == self.level }
+    }
 }
 
 pub fn suggest_axis1(rating: &Axis1Rating) -> Option<Suggestion<Axis1>> {
@@ -75,6 +86,7 @@ pub fn suggest_axis1(rating: &Axis1Rating) -> Option<Suggestion<Axis1>> {
     };
     Some(Suggestion {
         level,
+        at_least: false,
         rule,
         basis: RuleBasis::Seed,
         explanation: Text::new(
@@ -89,18 +101,15 @@ pub fn suggest_axis2(rating: &Axis2Rating) -> Option<Suggestion<Axis2>> {
     if recorded.iter().all(Option::is_none) {
         return None;
     }
-    let factors: [(bool, &str, &str, &str); 4] = [
+    let factors: [(bool, &str, &str, &str); 5] = [
         (rating.large_recall == Some(true), "large-recall", "a large-scale recall is expected", "大規模な製品回収が想定される"),
         (rating.direct_external == Some(true), "external", "direct impact outside the stakeholder", "当事者外部への直接影響がある"),
+        (rating.direct_internal == Some(true), "internal", "direct impact inside that matters to the stakeholder", "当事者にとって重要な内部への直接影響がある"),
         (rating.long_duration == Some(true), "long-duration", "the impact lasts long", "影響が長時間継続する"),
         (rating.substitutable == Some(false), "no-substitute", "no substitute reduces it", "代替手段で軽減できない"),
     ];
     let present: Vec<_> = factors.iter().filter(|f| f.0).collect();
-    let level = match present.len() {
-        0 => Axis2::Limited,
-        4 => Axis2::Catastrophic,
-        _ => Axis2::Serious,
-    };
+    let level = if present.is_empty() { Axis2::Limited } else { Axis2::Serious };
     let rule = if present.is_empty() {
         "axis2.factors.none".to_string()
     } else {
@@ -116,16 +125,19 @@ pub fn suggest_axis2(rating: &Axis2Rating) -> Option<Suggestion<Axis2>> {
     };
     Some(Suggestion {
         level,
+        at_least: !present.is_empty(),
         rule,
         basis: RuleBasis::Cpsrisk,
         explanation: Text::new(
             format!(
-                "{en} ({} of 4 aggravating factors; cpsrisk's reading of the factors of 2-2-2(2)②, seed lines 7574–7617, as the criteria figure 図4 is not in the text)",
-                present.len()
+                "{en} ({} of 5 aggravating factors: {}; cpsrisk's reading of the factors of 2-2-2(2)②, seed lines 7574–7617, as the criteria figure 図4 is not in the text)",
+                present.len(),
+                if present.is_empty() { "limited" } else { "serious or catastrophic" }
             ),
             format!(
-                "{ja}（悪化要因 4 つのうち {} つ。判断基準の図4 は本文にないため、2-2-2(2)②（シード 7574–7617 行）の要因に基づく cpsrisk の解釈）",
-                present.len()
+                "{ja}（悪化要因 5 つのうち {} つ: {}。判断基準の図4 は本文にないため、2-2-2(2)②（シード 7574–7617 行）の要因に基づく cpsrisk の解釈）",
+                present.len(),
+                if present.is_empty() { "限定的" } else { "重大以上" }
             ),
         ),
     })
@@ -173,6 +185,13 @@ mod tests {
         assert_eq!((s.level, s.rule.as_str()), (Axis2::Serious, "axis2.factors.large-recall"));
         assert_eq!(s.basis, RuleBasis::Cpsrisk);
         let s = suggest_axis2(&axis2(Some(true), Some(true), Some(false), Some(true))).unwrap();
-        assert_eq!(s.level, Axis2::Catastrophic);
+        assert!(s.at_least && s.agrees_with(&Axis2::Catastrophic) && s.agrees_with(&Axis2::Serious));
+        assert!(!s.agrees_with(&Axis2::Limited));
+        let none = suggest_axis2(&axis2(Some(false), None, Some(true), None)).unwrap();
+        assert!(!none.agrees_with(&Axis2::Serious));
+        let mut internal_only = axis2(None, None, None, None);
+        internal_only.direct_internal = Some(true);
+        let s = suggest_axis2(&internal_only).unwrap();
+        assert_eq!((s.level, s.rule.as_str()), (Axis2::Serious, "axis2.factors.internal"));
     }
 }
