@@ -97,7 +97,7 @@ pub fn priorities(ix: &Index) -> Vec<PriorityHint> {
             hints.push((weight, PriorityHint { device: d.id.value.clone(), rank: 0, reasons, protect_from }));
         }
     }
-    hints.sort_by(|a, b| b.0.cmp(&a.0));
+    hints.sort_by_key(|h| std::cmp::Reverse(h.0));
     let mut rank = 0;
     let mut last = None;
     hints

@@ -124,8 +124,3 @@ named_enum! {
         NotAdopted = ("not-adopted", "Not adopted", "不採用"),
     }
 }
-
-/// Finds the value whose spelling is `id`.
-pub fn parse_named<T: Named>(all: &[T], id: &str) -> Option<T> {
-    all.iter().copied().find(|v| v.id() == id)
-}
