@@ -31,7 +31,7 @@ fn text_width(text: &str) -> f64 {
 
 const CELL: f64 = 130.0;
 const LEFT: f64 = 150.0;
-const TOP: f64 = 20.0;
+const TOP: f64 = 36.0;
 
 /// The 3×3 risk map: axis 1 across, axis 2 up, the target region shaded, one point per rated
 /// stakeholder, points outside the target drawn as red rings.
@@ -76,6 +76,13 @@ pub fn risk_map(a: &Assessment, lang: Lang) -> String {
         TOP + 3.0 * CELL + 40.0,
         escape(lang.pick("Axis 1: difficulty of recovery →   (shaded: target level)", "第1軸: 回復困難性の度合い →（網掛け: 目標とするリスクの水準）"))
     );
+    let _ = write!(
+        s,
+        r#"<text x="{}" y="{}" font-weight="bold">{}</text>"#,
+        LEFT,
+        TOP - 14.0,
+        escape(lang.pick("↑ Axis 2: economic impact", "↑ 第2軸: 経済的影響の度合い"))
+    );
     // Points sharing a cell are spread along its rows.
     let mut per_cell: HashMap<(usize, usize), usize> = HashMap::new();
     for st in &a.stakeholders {
@@ -110,18 +117,18 @@ pub fn flow_diagram(iot: &IotSsf, lang: Lang) -> String {
     let n = iot.devices.len();
     let mut out_edges: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut has_incoming = vec![false; n];
+    let mut connected = vec![false; n];
     for f in &iot.data_flows {
         if let (Some(&a), Some(&b)) = (index.get(f.from.as_str()), index.get(f.to.as_str())) {
             out_edges[a].push(b);
             has_incoming[b] = true;
+            connected[a] = true;
+            connected[b] = true;
         }
     }
     // Breadth-first layers from the devices nothing sends to; cycles keep their first layer.
     let mut layer: Vec<Option<usize>> = vec![None; n];
-    let mut queue: VecDeque<usize> = (0..n).filter(|&i| !has_incoming[i]).collect();
-    if queue.is_empty() && n > 0 {
-        queue.push_back(0);
-    }
+    let mut queue: VecDeque<usize> = (0..n).filter(|&i| connected[i] && !has_incoming[i]).collect();
     for &i in &queue {
         layer[i] = Some(0);
     }
@@ -136,12 +143,19 @@ pub fn flow_diagram(iot: &IotSsf, lang: Lang) -> String {
             }
         }
         // Devices only reachable through a cycle start a new component.
-        match layer.iter().position(Option::is_none) {
+        match (0..n).find(|&i| connected[i] && layer[i].is_none()) {
             Some(i) => {
                 layer[i] = Some(0);
                 queue.push_back(i);
             }
             None => break,
+        }
+    }
+    // Devices in no flow stand in a column of their own after the flows.
+    let last = layer.iter().flatten().max().map_or(0, |l| l + 1);
+    for (i, l) in layer.iter_mut().enumerate() {
+        if !connected[i] {
+            *l = Some(last);
         }
     }
     let label = |i: usize| {
@@ -167,21 +181,21 @@ pub fn flow_diagram(iot: &IotSsf, lang: Lang) -> String {
         r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" font-family="sans-serif" font-size="12"><title>{}</title><defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>"##,
         escape(lang.pick("Devices and data flows", "機器とデータフロー"))
     );
+    let mut labels: Vec<(f64, f64, &str)> = Vec::new();
     for f in &iot.data_flows {
         let (Some(&a), Some(&b)) = (index.get(f.from.as_str()), index.get(f.to.as_str())) else { continue };
         let (ax, ay) = (pos[a].0 + box_w / 2.0, pos[a].1 + BOX_H / 2.0);
         let (bx, by) = (pos[b].0 + box_w / 2.0, pos[b].1 + BOX_H / 2.0);
-        // End the arrow at the target box's edge.
+        // Clip the line to both boxes' edges, and shift it sideways so that flows in opposite
+        // directions between the same devices stay apart.
         let (dx, dy) = (bx - ax, by - ay);
         let t = if dx.abs() * BOX_H > dy.abs() * box_w { (box_w / 2.0) / dx.abs().max(1e-9) } else { (BOX_H / 2.0) / dy.abs().max(1e-9) };
-        let (ex, ey) = (bx - dx * t, by - dy * t);
-        let _ = write!(
-            s,
-            r##"<line x1="{ax:.1}" y1="{ay:.1}" x2="{ex:.1}" y2="{ey:.1}" stroke="#555" marker-end="url(#arrow)"/><text x="{:.1}" y="{:.1}" fill="#0550ae">{}</text>"##,
-            (ax + ex) / 2.0 + 4.0,
-            (ay + ey) / 2.0 - 4.0,
-            escape(&f.id.value)
-        );
+        let len = (dx * dx + dy * dy).sqrt().max(1e-9);
+        let (nx, ny) = (-dy / len * 5.0, dx / len * 5.0);
+        let (sx, sy) = (ax + dx * t + nx, ay + dy * t + ny);
+        let (ex, ey) = (bx - dx * t + nx, by - dy * t + ny);
+        let _ = write!(s, r##"<line x1="{sx:.1}" y1="{sy:.1}" x2="{ex:.1}" y2="{ey:.1}" stroke="#555" marker-end="url(#arrow)"/>"##);
+        labels.push(((sx + ex) / 2.0 + nx - 6.0, (sy + ey) / 2.0 + ny * 2.0 - 2.0, &f.id.value));
     }
     for (i, d) in iot.devices.iter().enumerate() {
         let (x, y) = pos[i];
@@ -197,6 +211,9 @@ pub fn flow_diagram(iot: &IotSsf, lang: Lang) -> String {
             y + 34.0,
             escape(&d.id.value)
         );
+    }
+    for (x, y, id) in labels {
+        let _ = write!(s, r##"<text x="{x:.1}" y="{y:.1}" fill="#0550ae" font-weight="bold">{}</text>"##, escape(id));
     }
     s.push_str("</svg>");
     s
