@@ -4,7 +4,8 @@
 //! candidate tables pair with the threat (catalog `iot-ssf-threat-requirements`). A threat is
 //! treated when a decision that is not `not-adopted` takes a requirement for it — naming the
 //! threat explicitly, or being one of its candidates — on its device (a decision without
-//! devices applies to all), or when the model records why the risk is accepted.
+//! devices applies to all), when a control already in place meets one of its candidates on
+//! that device, or when the model records why the risk is accepted.
 
 use cpsrisk_model::Position;
 use serde::Serialize;
@@ -59,8 +60,9 @@ pub fn device_threats(ix: &Index) -> Vec<DeviceThreatResult> {
                 }
             }
             for c in &candidates {
-                let treats = ix.taken.get(c.id.as_str()).into_iter().flatten().any(|d| d.threats.is_empty() && on_device(&d.devices));
-                if treats {
+                let decided = ix.taken.get(c.id.as_str()).into_iter().flatten().any(|d| d.threats.is_empty() && on_device(&d.devices));
+                let controlled = ix.controls.get(c.id.as_str()).into_iter().flatten().any(|k| on_device(&k.devices));
+                if decided || controlled {
                     treated_by.push(c.id.clone());
                 }
             }

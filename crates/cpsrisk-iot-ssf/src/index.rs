@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use cpsrisk_catalog::iot_ssf::{IotSsfCatalogs, catalogs};
 use cpsrisk_model::levels::{DecisionStatus, ImplTarget, Named};
-use cpsrisk_model::model::{Decision, Device, IotSsf, Stakeholder};
+use cpsrisk_model::model::{Control, Decision, Device, IotSsf, Stakeholder};
 
 /// What the engine needs to know about any requirement, from 表A-1 or the model's own.
 #[derive(Debug, Clone, Copy)]
@@ -27,6 +27,8 @@ pub struct Index<'a> {
     pub taken: HashMap<&'a str, Vec<&'a Decision>>,
     /// The same decisions, by each threat they name.
     pub taken_for_threat: HashMap<&'a str, Vec<&'a Decision>>,
+    /// Controls already in place, by the requirement they meet.
+    pub controls: HashMap<&'a str, Vec<&'a Control>>,
     extras: HashMap<&'a str, RequirementInfo<'a>>,
 }
 
@@ -38,6 +40,12 @@ impl<'a> Index<'a> {
             taken.entry(d.requirement.as_str()).or_default().push(d);
             for t in &d.threats {
                 taken_for_threat.entry(t.as_str()).or_default().push(d);
+            }
+        }
+        let mut controls: HashMap<&str, Vec<&Control>> = HashMap::new();
+        for c in &model.controls {
+            if let Some(r) = &c.requirement {
+                controls.entry(r.as_str()).or_default().push(c);
             }
         }
         let extras = model
@@ -62,6 +70,7 @@ impl<'a> Index<'a> {
             devices: model.devices.iter().map(|d| (d.id.as_str(), d)).collect(),
             taken,
             taken_for_threat,
+            controls,
             extras,
         }
     }

@@ -26,8 +26,10 @@ pub struct RequirementResult {
     pub proposed_for_untreated_threats: bool,
     /// The decisions on it: status and implementer.
     pub decisions: Vec<DecisionRef>,
-    /// `selected` when a decision takes it, `not-adopted` when every decision rejects it,
-    /// `proposed` otherwise.
+    /// Descriptions of the controls already in place that meet it.
+    pub existing_controls: Vec<String>,
+    /// `selected` when a decision takes it, `existing-control` when only a control in place
+    /// meets it, `not-adopted` when every decision rejects it, `proposed` otherwise.
     pub state: &'static str,
     pub high_impact: bool,
 }
@@ -43,6 +45,7 @@ pub fn requirements(ix: &Index, threats: &[DeviceThreatResult]) -> Vec<Requireme
     let mut ids: BTreeSet<&str> = BTreeSet::new();
     ids.extend(ix.model.policies.iter().flat_map(|p| p.requirements.iter().map(|r| r.as_str())));
     ids.extend(ix.model.decisions.iter().map(|d| d.requirement.as_str()));
+    ids.extend(ix.controls.keys().copied());
     let untreated: BTreeSet<&str> = threats
         .iter()
         .filter(|t| t.treated_by.is_empty() && t.accepted.is_none())
@@ -75,8 +78,12 @@ pub fn requirements(ix: &Index, threats: &[DeviceThreatResult]) -> Vec<Requireme
             let info = ix.requirement(id)?;
             let decisions = decisions_of.remove(id).unwrap_or_default();
             let policies = policies_of.remove(id).unwrap_or_default();
+            let existing_controls: Vec<String> =
+                ix.controls.get(id).into_iter().flatten().map(|c| c.description.clone()).collect();
             let state = if decisions.iter().any(|d| d.status != DecisionStatus::NotAdopted) {
                 "selected"
+            } else if !existing_controls.is_empty() {
+                "existing-control"
             } else if !decisions.is_empty() {
                 "not-adopted"
             } else {
@@ -94,6 +101,7 @@ pub fn requirements(ix: &Index, threats: &[DeviceThreatResult]) -> Vec<Requireme
                 policies,
                 proposed_for_untreated_threats: untreated.contains(id),
                 decisions,
+                existing_controls,
                 state,
             })
         })

@@ -265,6 +265,7 @@ fn iot_ssf_sections(input: &cpsrisk_model::model::IotSsf, a: &Assessment, lang: 
             let state = match r.state {
                 "selected" => toned(l("selected", "採用"), Tone::Good),
                 "not-adopted" => toned(l("not adopted", "不採用"), Tone::Note),
+                "existing-control" => toned(l("existing control", "既存の対策"), Tone::Good),
                 _ => toned(l("proposed", "提案"), Tone::Bad),
             };
             let own = if r.in_catalog { String::new() } else { l(" (model's own)", "（モデル独自）") };
@@ -315,6 +316,21 @@ fn iot_ssf_sections(input: &cpsrisk_model::model::IotSsf, a: &Assessment, lang: 
             header: vec![l("No", "No"), l("Viewpoint", "観点"), l("Target", "実装先"), l("Requirement", "対策要件"), l("Measures", "実際に講じる対策"), l("Status", "状態"), l("High impact", "高影響")],
             rows,
         }));
+    }
+    if !input.controls.is_empty() {
+        let rows = input
+            .controls
+            .iter()
+            .map(|c| {
+                vec![
+                    cell(c.description.clone()),
+                    cell(c.requirement.as_ref().map(|r| r.value.clone()).unwrap_or_default()),
+                    cell(c.devices.iter().map(|d| d.value.as_str()).collect::<Vec<_>>().join(", ")),
+                ]
+            })
+            .collect();
+        blocks.push(Block::Paragraph(l("Controls already in place:", "既に講じられている対策:")));
+        blocks.push(Block::Table(Table { header: vec![l("Control", "対策"), l("Requirement", "対策要件"), l("Devices", "機器")], rows }));
     }
     sections.push(Section { title: l("Who implements what", "対策の実施主体"), blocks });
 

@@ -110,21 +110,36 @@ const BOX_H: f64 = 44.0;
 const GAP_X: f64 = 70.0;
 const GAP_Y: f64 = 26.0;
 
+/// The hops of every data flow, from its source through the devices it passes to its
+/// destination, as (flow ID, from index, to index).
+fn hops<'m>(iot: &'m IotSsf, index: &HashMap<&str, usize>) -> Vec<(&'m str, usize, usize)> {
+    let mut hops = Vec::new();
+    for f in &iot.data_flows {
+        let path: Vec<usize> = std::iter::once(&f.from)
+            .chain(&f.via)
+            .chain(std::iter::once(&f.to))
+            .filter_map(|d| index.get(d.as_str()).copied())
+            .collect();
+        hops.extend(path.windows(2).map(|w| (f.id.as_str(), w[0], w[1])));
+    }
+    hops
+}
+
 /// The devices as boxes in columns by their distance from the sources of data, with the data
-/// flows as numbered arrows. Out-of-scope devices are dashed.
+/// flows as numbered arrows through the devices they pass. Out-of-scope devices are dashed;
+/// devices facing an external network are tinted.
 pub fn flow_diagram(iot: &IotSsf, lang: Lang) -> String {
     let index: HashMap<&str, usize> = iot.devices.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
     let n = iot.devices.len();
+    let hops = hops(iot, &index);
     let mut out_edges: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut has_incoming = vec![false; n];
     let mut connected = vec![false; n];
-    for f in &iot.data_flows {
-        if let (Some(&a), Some(&b)) = (index.get(f.from.as_str()), index.get(f.to.as_str())) {
-            out_edges[a].push(b);
-            has_incoming[b] = true;
-            connected[a] = true;
-            connected[b] = true;
-        }
+    for &(_, a, b) in &hops {
+        out_edges[a].push(b);
+        has_incoming[b] = true;
+        connected[a] = true;
+        connected[b] = true;
     }
     // Breadth-first layers from the devices nothing sends to; cycles keep their first layer.
     let mut layer: Vec<Option<usize>> = vec![None; n];
@@ -182,8 +197,7 @@ pub fn flow_diagram(iot: &IotSsf, lang: Lang) -> String {
         escape(lang.pick("Devices and data flows", "機器とデータフロー"))
     );
     let mut labels: Vec<(f64, f64, &str)> = Vec::new();
-    for f in &iot.data_flows {
-        let (Some(&a), Some(&b)) = (index.get(f.from.as_str()), index.get(f.to.as_str())) else { continue };
+    for &(flow, a, b) in &hops {
         let (ax, ay) = (pos[a].0 + box_w / 2.0, pos[a].1 + BOX_H / 2.0);
         let (bx, by) = (pos[b].0 + box_w / 2.0, pos[b].1 + BOX_H / 2.0);
         // Clip the line to both boxes' edges, and shift it sideways so that flows in opposite
@@ -195,7 +209,7 @@ pub fn flow_diagram(iot: &IotSsf, lang: Lang) -> String {
         let (sx, sy) = (ax + dx * t + nx, ay + dy * t + ny);
         let (ex, ey) = (bx - dx * t + nx, by - dy * t + ny);
         let _ = write!(s, r##"<line x1="{sx:.1}" y1="{sy:.1}" x2="{ex:.1}" y2="{ey:.1}" stroke="#555" marker-end="url(#arrow)"/>"##);
-        labels.push(((sx + ex) / 2.0 + nx - 6.0, (sy + ey) / 2.0 + ny * 2.0 - 2.0, &f.id.value));
+        labels.push(((sx + ex) / 2.0 + nx - 6.0, (sy + ey) / 2.0 + ny * 2.0 - 2.0, flow));
     }
     for (i, d) in iot.devices.iter().enumerate() {
         let (x, y) = pos[i];
