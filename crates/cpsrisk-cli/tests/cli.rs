@@ -201,3 +201,28 @@ fn usage_errors_exit_2() {
     assert_eq!(cpsrisk(&["frobnicate"]).status.code(), Some(2));
     assert_eq!(cpsrisk(&["validate", "/nonexistent/model.yaml"]).status.code(), Some(2));
 }
+
+#[test]
+fn every_json_key_is_documented() {
+    let doc = std::fs::read_to_string(root().join("docs/json-output.md")).unwrap();
+    fn keys(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, x) in map {
+                    out.insert(k.clone());
+                    keys(x, out);
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|x| keys(x, out)),
+            _ => {}
+        }
+    }
+    let mut all = std::collections::BTreeSet::new();
+    for uc in ["uc1-gas-water-heater", "uc3-agv-warehouse", "uc4-chemical-plant", "uc6-condition-monitoring"] {
+        let o = cpsrisk(&["assess", &example(uc), "--format", "json"]);
+        keys(&serde_json::from_slice(&o.stdout).unwrap(), &mut all);
+    }
+    // Keys of bilingual texts and of the rows spelt out in one cell are documented by name too.
+    let missing: Vec<&String> = all.iter().filter(|k| !doc.contains(&format!("`{k}`")) && !doc.contains(&format!("{k},")) && !doc.contains(&format!("{k}}}"))).collect();
+    assert!(missing.is_empty(), "undocumented JSON keys: {missing:?}");
+}
