@@ -38,6 +38,9 @@ fn catalog_value(name: &str) -> Result<Value, ExportError> {
         "iot-ssf-consequences" => serde_json::to_value(&c.consequences),
         "iot-ssf-levels" => Ok(c.levels.clone()),
         "iot-ssf-threat-requirements" => serde_json::to_value(&c.threat_requirements),
+        "en303645-provisions" => serde_json::to_value(&crate::conformance::catalogs().provisions),
+        "ts103701-test-cases" => serde_json::to_value(&crate::conformance::catalogs().test_cases),
+        "cls-levels" => Ok(crate::conformance::catalogs().cls_levels.clone()),
         _ => {
             let suggestion = crate::near_miss(name, crate::CATALOG_NAMES.iter().map(|(n, _, _)| *n));
             return Err(ExportError::UnknownCatalog { name: name.to_string(), suggestion });

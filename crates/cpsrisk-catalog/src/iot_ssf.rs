@@ -120,19 +120,14 @@ macro_rules! catalog_file {
     };
 }
 
-fn parse<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> T {
-    // The embedded files are checked by this crate's tests; a failure here is a build defect.
-    serde_saphyr::from_str(text).unwrap_or_else(|e| panic!("embedded catalog {name} is invalid: {e}"))
-}
-
 impl IotSsfCatalogs {
     fn load() -> Self {
-        let requirements: Vec<Requirement> = parse("requirements.yaml", catalog_file!("requirements.yaml"));
-        let threats: Vec<Threat> = parse("threats.yaml", catalog_file!("threats.yaml"));
-        let consequences: Vec<Consequence> = parse("consequences.yaml", catalog_file!("consequences.yaml"));
-        let levels: serde_json::Value = parse("levels.yaml", catalog_file!("levels.yaml"));
+        let requirements: Vec<Requirement> = crate::parse_embedded("requirements.yaml", catalog_file!("requirements.yaml"));
+        let threats: Vec<Threat> = crate::parse_embedded("threats.yaml", catalog_file!("threats.yaml"));
+        let consequences: Vec<Consequence> = crate::parse_embedded("consequences.yaml", catalog_file!("consequences.yaml"));
+        let levels: serde_json::Value = crate::parse_embedded("levels.yaml", catalog_file!("levels.yaml"));
         let crosswalk: ThreatRequirementFile =
-            parse("threat-requirements.yaml", catalog_file!("threat-requirements.yaml"));
+            crate::parse_embedded("threat-requirements.yaml", catalog_file!("threat-requirements.yaml"));
         let requirement_index = requirements.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
         let threat_index = threats.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
         let mut candidates_by_threat: HashMap<String, Vec<usize>> = HashMap::new();

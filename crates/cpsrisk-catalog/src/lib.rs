@@ -5,6 +5,7 @@
 //! binary with `include_str!` and parsed once on first use; the tests in this crate hold the
 //! counts and IDs to `../shared/spec/CONTRACT.md`.
 
+pub mod conformance;
 mod export;
 pub mod iot_ssf;
 mod lang;
@@ -45,7 +46,16 @@ pub const CATALOG_NAMES: &[(&str, &str, &str)] = &[
         "Threat to candidate requirement crosswalk (表7, 15, 21, 27, 34, 41)",
         "脅威と対策要件の対応（表7、15、21、27、34、41）",
     ),
+    ("en303645-provisions", "ETSI EN 303 645 provisions (67)", "ETSI EN 303 645 の規定（67 項目）"),
+    ("ts103701-test-cases", "ETSI TS 103 701 test cases (109)", "ETSI TS 103 701 のテストケース（109 件）"),
+    ("cls-levels", "Singapore Cybersecurity Labelling Scheme levels and tiers", "シンガポール CLS のレベルと評価層"),
 ];
+
+/// Parses a catalog compiled into the binary. The files are checked by this crate's tests, so a
+/// failure here is a build defect, not bad input.
+fn parse_embedded<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> T {
+    serde_saphyr::from_str(text).unwrap_or_else(|e| panic!("embedded catalog {name} is invalid: {e}"))
+}
 
 /// Suggests the closest of `candidates` to a misspelt `word`, if one is close enough.
 pub fn near_miss<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {

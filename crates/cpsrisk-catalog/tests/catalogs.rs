@@ -136,3 +136,67 @@ fn unknown_catalog_suggests_the_near_name() {
         _ => panic!("expected an unknown-catalog error"),
     }
 }
+
+#[test]
+fn en303645_provisions_are_the_67_in_the_standards_numbering() {
+    let c = cpsrisk_catalog::conformance::catalogs();
+    assert_eq!(c.provisions.len(), 67);
+    let mut per_clause: Vec<(String, usize)> = Vec::new();
+    for p in &c.provisions {
+        match per_clause.last_mut() {
+            Some((clause, n)) if *clause == p.clause => *n += 1,
+            _ => per_clause.push((p.clause.clone(), 1)),
+        }
+        assert!(["mandatory", "recommended"].contains(&p.status.as_str()), "{}", p.id);
+        assert!(["seed-wording", "standard", "cpsrisk-reading"].contains(&p.status_basis.as_str()), "{}", p.id);
+    }
+    let counts: Vec<usize> = per_clause.iter().map(|(_, n)| *n).collect();
+    assert_eq!(counts, [5, 3, 16, 4, 8, 9, 2, 3, 3, 1, 4, 3, 1, 5]);
+    assert_eq!(c.provisions.first().unwrap().id, "5.1-1");
+    assert_eq!(c.provisions.last().unwrap().id, "6-5");
+    assert_eq!(c.provision("5.2-3").unwrap().printed_id.as_deref(), Some("5-2.3"), "misprint recorded");
+    let psti: Vec<&str> = c.provisions.iter().filter(|p| p.psti).map(|p| p.id.as_str()).collect();
+    assert_eq!(psti, ["5.1-1", "5.2-1", "5.3-13"]);
+}
+
+#[test]
+fn ts103701_test_cases_are_the_109() {
+    let c = cpsrisk_catalog::conformance::catalogs();
+    assert_eq!(c.test_cases.len(), 109);
+    let count = |kind: &str| c.test_cases.iter().filter(|t| t.kind == kind).count();
+    assert_eq!((count("conceptual"), count("functional"), count("conceptual+functional")), (62, 46, 1));
+    let groups: BTreeSet<&str> = c.test_cases.iter().map(|t| t.group.as_str()).collect();
+    assert_eq!(groups.len(), 68);
+    for t in &c.test_cases {
+        assert!(t.id.starts_with(&format!("{}-", t.group)), "{}", t.id);
+        assert!(t.provision == "4-1" || c.provision(&t.provision).is_some(), "{}: provision {}", t.id, t.provision);
+    }
+    assert!(c.test_case("4-1-1").is_some());
+    assert_eq!(c.test_case("5.12-3-1").unwrap().printed_group.as_deref(), Some("5.13-1"), "misprint recorded");
+    // Every provision has its test group.
+    for p in &c.provisions {
+        assert!(groups.contains(p.id.as_str()), "{} has no test group", p.id);
+    }
+}
+
+#[test]
+fn conformance_texts_stand_in_the_seed() {
+    let Some(seed) = seed_lines() else {
+        eprintln!("seed not found beside the repository: skipping the seed comparison");
+        return;
+    };
+    let c = cpsrisk_catalog::conformance::catalogs();
+    for p in &c.provisions {
+        assert!(cited(&seed, &p.source).contains(&squeeze(&p.text_ja)), "{}: text_ja not in lines {:?}", p.id, p.source.lines);
+    }
+    for t in &c.test_cases {
+        assert!(cited(&seed, &t.source).contains(&squeeze(&t.purpose_ja)), "{}: purpose_ja not in lines {:?}", t.id, t.source.lines);
+    }
+    assert_eq!(c.cls.len(), 4);
+    for level in &c.cls {
+        for s in &level.sources {
+            let source = Source { document: s.document.clone(), lines: s.lines };
+            assert!(!cited(&seed, &source).is_empty(), "{}", level.id);
+        }
+    }
+}
