@@ -124,3 +124,21 @@ named_enum! {
         NotAdopted = ("not-adopted", "Not adopted", "不採用"),
     }
 }
+
+named_enum! {
+    /// The supplier's status for a provision of EN 303 645.
+    ProvisionStatus {
+        Met = ("met", "Met", "適合"),
+        NotMet = ("not-met", "Not met", "不適合"),
+        NotApplicable = ("not-applicable", "Not applicable", "適用外"),
+    }
+}
+
+named_enum! {
+    /// A test lab's verdict on a test case of TS 103 701.
+    Verdict {
+        Pass = ("pass", "PASS", "合格"),
+        Fail = ("fail", "FAIL", "不合格"),
+        NotApplicable = ("not-applicable", "Not applicable", "適用外"),
+    }
+}

@@ -3,12 +3,13 @@
 
 use std::collections::HashMap;
 
+use cpsrisk_catalog::conformance::{self, Applicability};
 use cpsrisk_catalog::iot_ssf::catalogs;
 
 use crate::diagnostic::{Diagnostic, Text, did_you_mean};
-use crate::levels::DecisionStatus;
+use crate::levels::{DecisionStatus, ProvisionStatus, Verdict};
 use crate::loc::{Loc, Position};
-use crate::model::{IotSsf, Model};
+use crate::model::{Conformance, IotSsf, Model};
 
 /// All problems of `model`, in file order. Empty when the model can be assessed.
 pub fn check(model: &Model) -> Vec<Diagnostic> {
@@ -24,6 +25,9 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
     }
     if let Some(iot) = &model.iot_ssf {
         check_iot_ssf(iot, &mut out);
+    }
+    if let Some(conformance) = &model.conformance {
+        check_conformance(conformance, &mut out);
     }
     out.sort_by_key(|d| (d.at.line, d.at.column));
     out
@@ -221,4 +225,114 @@ fn padded_requirement_id(r: &Loc<String>) -> Option<String> {
     let n: u32 = digits.parse().ok()?;
     let id = format!("SSF-R{n:02}");
     (id != r.value && catalogs().requirement(&id).is_some()).then_some(id)
+}
+
+const PROVISION: (&str, &str) = ("EN 303 645 provision", "EN 303 645 の規定");
+const TEST_CASE: (&str, &str) = ("TS 103 701 test case", "TS 103 701 のテストケース");
+
+/// Statuses and verdicts must agree with what the product's stated properties make applicable.
+fn check_conformance(c: &Conformance, out: &mut Vec<Diagnostic>) {
+    let catalog = conformance::catalogs();
+    let mut statements: HashMap<&str, (Position, ProvisionStatus)> = HashMap::new();
+    for st in &c.provisions {
+        let Some(provision) = catalog.provision(&st.id.value) else {
+            out.push(unknown(PROVISION, &st.id, catalog.provisions.iter().map(|p| p.id.as_str())).with_hint(provision_hint(&st.id.value)));
+            continue;
+        };
+        if let Some((first, _)) = statements.insert(st.id.as_str(), (st.id.at, st.status.value)) {
+            out.push(Diagnostic::new(
+                st.id.at,
+                Text::new(
+                    format!("provision `{}` has two statements (first at line {})", st.id.value, first.line),
+                    format!("規定 `{}` の記述が二つあります（最初: {} 行目）", st.id.value, first.line),
+                ),
+            ));
+        }
+        match (provision.applicability(|p| c.product.properties.get(p)), st.status.value) {
+            (Applicability::Applies, ProvisionStatus::NotApplicable) => out.push(
+                Diagnostic::new(
+                    st.status.at,
+                    Text::new(
+                        format!("provision `{}` is stated not applicable, but the product's properties make it apply", st.id.value),
+                        format!("規定 `{}` は適用外とされていますが、製品の属性からは適用されます", st.id.value),
+                    ),
+                )
+                .with_hint(Some(condition_hint(provision))),
+            ),
+            (Applicability::DoesNotApply { condition }, ProvisionStatus::Met | ProvisionStatus::NotMet) => out.push(
+                Diagnostic::new(
+                    st.status.at,
+                    Text::new(
+                        format!("provision `{}` is stated `{}`, but it does not apply: the product does not satisfy `{condition}`", st.id.value, crate::levels::Named::id(st.status.value)),
+                        format!("規定 `{}` は `{}` とされていますが、製品が条件 `{condition}` を満たさないため適用されません", st.id.value, crate::levels::Named::id(st.status.value)),
+                    ),
+                )
+                .with_hint(Some(Text::new("state it `not-applicable`, or correct the product's properties", "`not-applicable` とするか、製品の属性を見直してください"))),
+            ),
+            _ => {}
+        }
+    }
+    let mut verdicts: HashMap<&str, Position> = HashMap::new();
+    for t in &c.tests {
+        let Some(case) = catalog.test_case(&t.id.value) else {
+            out.push(unknown(TEST_CASE, &t.id, catalog.test_cases.iter().map(|x| x.id.as_str())));
+            continue;
+        };
+        if let Some(first) = verdicts.insert(t.id.as_str(), t.id.at) {
+            out.push(Diagnostic::new(
+                t.id.at,
+                Text::new(
+                    format!("test case `{}` has two verdicts (first at line {})", t.id.value, first.line),
+                    format!("テストケース `{}` の判定が二つあります（最初: {} 行目）", t.id.value, first.line),
+                ),
+            ));
+        }
+        if t.verdict.value == Verdict::NotApplicable {
+            continue;
+        }
+        let stated_na = statements.get(case.provision.as_str()).is_some_and(|(_, s)| *s == ProvisionStatus::NotApplicable);
+        let does_not_apply = catalog
+            .provision(&case.provision)
+            .is_some_and(|p| matches!(p.applicability(|x| c.product.properties.get(x)), Applicability::DoesNotApply { .. }));
+        if stated_na || does_not_apply {
+            out.push(Diagnostic::new(
+                t.verdict.at,
+                Text::new(
+                    format!("test case `{}` has a verdict, but its provision `{}` is not applicable to this product", t.id.value, case.provision),
+                    format!("テストケース `{}` に判定がありますが、対応する規定 `{}` はこの製品に適用されません", t.id.value, case.provision),
+                ),
+            )
+            .with_hint(Some(Text::new("record the verdict `not-applicable`", "判定を `not-applicable` としてください"))));
+        }
+    }
+    if let Some(level) = c.label.as_ref().and_then(|l| l.target_level.as_ref()) {
+        if !(1..=4).contains(&level.value) {
+            out.push(Diagnostic::new(
+                level.at,
+                Text::new(format!("label level must be 1, 2, 3 or 4, not {}", level.value), format!("ラベルのレベルは 1〜4 です（{} は不可）", level.value)),
+            ));
+        }
+    }
+}
+
+/// For `5.1.1` or `6.1`: the provision ID in the standard's spelling.
+fn provision_hint(id: &str) -> Option<Text> {
+    let catalog = conformance::catalogs();
+    let digits: Vec<&str> = id.split(['.', '-']).collect();
+    let candidates = match digits.as_slice() {
+        [a, b, c] => vec![format!("{a}.{b}-{c}")],
+        [a, b] => vec![format!("{a}-{b}"), format!("{a}.{b}")],
+        _ => vec![],
+    };
+    candidates
+        .into_iter()
+        .find(|c| c != id && catalog.provision(c).is_some())
+        .map(|c| Text::new(format!("did you mean `{c}`?"), format!("`{c}` の誤りではありませんか？")))
+        .or_else(|| did_you_mean(id, catalog.provisions.iter().map(|p| p.id.as_str())))
+}
+
+fn condition_hint(p: &conformance::Provision) -> Text {
+    let en = p.condition_en.clone().unwrap_or_else(|| "it applies to every product".into());
+    let ja = p.condition_ja_normalized.clone().or_else(|| p.condition_ja.clone()).unwrap_or_else(|| "すべての製品に適用されます".into());
+    Text::new(format!("condition: {en}; state `met` or `not-met` with a justification"), format!("条件: {ja}。`met` か、理由を付けて `not-met` としてください"))
 }
