@@ -102,9 +102,13 @@ enum FailOn {
     OutsideTarget,
     /// A device threat has neither a requirement taken nor a recorded acceptance.
     UntreatedThreat,
-    /// Any finding of severity warning.
+    /// A mandatory EN 303 645 provision is stated not met.
+    MandatoryNotMet,
+    /// A TS 103 701 test case has the verdict fail.
+    TestFailed,
+    /// Any finding of severity warning, of any engine.
     Warning,
-    /// Any finding at all.
+    /// Any finding at all, of any engine.
     Finding,
 }
 
@@ -206,14 +210,18 @@ fn assess(path: &Path, format: FormatArg, out: Option<&Path>, fail_on: &[FailOn]
     if let Outcome::Invalid = output::emit(out, &report.render(format, lang), lang) {
         return Outcome::Invalid;
     }
-    let Some(iot) = &report.iot_ssf else { return Outcome::Ok };
+    let iot = report.iot_ssf.as_ref().map(|a| &a.summary);
+    let conf = report.conformance.as_ref().map(|a| &a.summary);
+    let findings = report.iot_ssf.as_ref().map_or(0, |a| a.findings.len()) + report.conformance.as_ref().map_or(0, |a| a.findings.len());
     let met: Vec<String> = fail_on
         .iter()
         .filter(|c| match c {
-            FailOn::OutsideTarget => iot.summary.stakeholders_outside_target > 0,
-            FailOn::UntreatedThreat => iot.summary.device_threats_untreated > 0,
-            FailOn::Warning => iot.summary.warnings > 0,
-            FailOn::Finding => !iot.findings.is_empty(),
+            FailOn::OutsideTarget => iot.is_some_and(|s| s.stakeholders_outside_target > 0),
+            FailOn::UntreatedThreat => iot.is_some_and(|s| s.device_threats_untreated > 0),
+            FailOn::MandatoryNotMet => conf.is_some_and(|s| s.mandatory_not_met > 0),
+            FailOn::TestFailed => conf.is_some_and(|s| s.tests_failed > 0),
+            FailOn::Warning => iot.is_some_and(|s| s.warnings > 0) || conf.is_some_and(|s| s.warnings > 0),
+            FailOn::Finding => findings > 0,
         })
         .filter_map(|c| c.to_possible_value().map(|v| v.get_name().to_string()))
         .collect();

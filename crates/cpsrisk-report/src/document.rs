@@ -45,15 +45,15 @@ pub enum Tone {
     Note,
 }
 
-fn cell(text: impl Into<String>) -> Cell {
+pub(crate) fn cell(text: impl Into<String>) -> Cell {
     Cell { text: text.into(), tone: Tone::Plain }
 }
 
-fn toned(text: impl Into<String>, tone: Tone) -> Cell {
+pub(crate) fn toned(text: impl Into<String>, tone: Tone) -> Cell {
     Cell { text: text.into(), tone }
 }
 
-fn name<N: Named>(value: N, lang: Lang) -> String {
+pub(crate) fn name<N: Named>(value: N, lang: Lang) -> String {
     lang.pick(value.name_en(), value.name_ja()).to_string()
 }
 
@@ -66,7 +66,7 @@ fn yes_no(value: bool, lang: Lang) -> &'static str {
     }
 }
 
-pub fn build(model: &Model, iot: Option<&Assessment>, lang: Lang) -> Document {
+pub fn build(model: &Model, iot: Option<&Assessment>, conformance: Option<&cpsrisk_conformance::Assessment>, lang: Lang) -> Document {
     let system_name = match lang {
         Lang::Ja => model.system.name_ja.clone().unwrap_or_else(|| model.system.name.clone()),
         Lang::En => model.system.name.clone(),
@@ -79,6 +79,9 @@ pub fn build(model: &Model, iot: Option<&Assessment>, lang: Lang) -> Document {
     let mut sections = Vec::new();
     if let (Some(iot), Some(input)) = (iot, &model.iot_ssf) {
         sections.extend(iot_ssf_sections(input, iot, lang));
+    }
+    if let Some(c) = conformance {
+        sections.extend(crate::conformance_sections::sections(c, lang));
     }
     if !model.system.reading_notes.is_empty() {
         sections.push(Section {

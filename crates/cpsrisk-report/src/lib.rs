@@ -1,6 +1,7 @@
 //! Rendering an assessment: JSON (every field, for machines), terminal text, Markdown and one
 //! self-contained HTML file, each in English or Japanese.
 
+mod conformance_sections;
 mod document;
 mod html;
 mod markdown;
@@ -27,9 +28,10 @@ pub struct Report<'a> {
     pub model: ModelInfo<'a>,
     /// Null when the model has no IoT-SSF input.
     pub iot_ssf: Option<Assessment>,
-    /// Engines still to come; null until the model format carries their input.
+    /// The Data Management Framework engine is still to come: null.
     pub dmf: Option<()>,
-    pub conformance: Option<()>,
+    /// Null when the model has no conformance input.
+    pub conformance: Option<cpsrisk_conformance::Assessment>,
     #[serde(skip)]
     pub source: &'a Model,
 }
@@ -48,7 +50,7 @@ impl<'a> Report<'a> {
             model: ModelInfo { path, name: &model.system.name, name_ja: model.system.name_ja.as_deref() },
             iot_ssf: model.iot_ssf.as_ref().map(cpsrisk_iot_ssf::assess),
             dmf: None,
-            conformance: None,
+            conformance: model.conformance.as_ref().map(cpsrisk_conformance::assess),
             source: model,
         }
     }
@@ -58,7 +60,7 @@ impl<'a> Report<'a> {
             // Serialising plain data structures cannot fail.
             return serde_json::to_string_pretty(self).expect("report serialises") + "\n";
         }
-        let doc = document::build(self.source, self.iot_ssf.as_ref(), lang);
+        let doc = document::build(self.source, self.iot_ssf.as_ref(), self.conformance.as_ref(), lang);
         match format {
             Format::Text { colour } => text::render(&doc, colour),
             Format::Markdown => markdown::render(&doc),

@@ -1,0 +1,203 @@
+//! The conformance part of the report: what a maker hands to a test lab — the EN 303 645
+//! checklist, the TS 103 701 test plan with verdicts, results, label and PSTI readiness.
+
+use cpsrisk_catalog::Lang;
+use cpsrisk_catalog::conformance::Applicability;
+use cpsrisk_conformance::{Assessment, Severity};
+use cpsrisk_model::levels::ProvisionStatus;
+
+use crate::document::{Block, Cell, Section, Table, Tone, cell, name, toned};
+
+pub fn sections(a: &Assessment, lang: Lang) -> Vec<Section> {
+    let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
+    let mut sections = Vec::new();
+
+    let s = &a.summary;
+    let mut summary = vec![Block::Paragraph(match lang {
+        Lang::En => format!(
+            "Product: {}. {} provisions apply, {} of unknown applicability; {} mandatory provisions not met. {} test cases planned, {} failed. {} warnings, {} notes.",
+            a.product, s.provisions_applicable, s.provisions_unknown, s.mandatory_not_met, s.tests_planned, s.tests_failed, s.warnings, s.infos
+        ),
+        Lang::Ja => format!(
+            "製品: {}。適用される規定 {}、適用可否不明 {}、不適合の必須規定 {}。計画されたテストケース {}、不合格 {}。警告 {}、注記 {}。",
+            a.product, s.provisions_applicable, s.provisions_unknown, s.mandatory_not_met, s.tests_planned, s.tests_failed, s.warnings, s.infos
+        ),
+    })];
+    if a.illustrative {
+        summary.push(Block::Paragraph(l(
+            "This product is illustrative: it is an example made up for cpsrisk, not a real product.",
+            "この製品は説明用の例であり、実在の製品ではありません。",
+        )));
+    }
+    sections.push(Section { title: l("Consumer IoT conformance (ETSI EN 303 645)", "コンシューマー IoT の適合性（ETSI EN 303 645）"), blocks: summary });
+
+    // Checklist.
+    let rows = a
+        .checklist
+        .iter()
+        .map(|r| {
+            let applies = match r.applicability {
+                Applicability::Applies => toned(r.why.get(lang), Tone::Plain),
+                Applicability::DoesNotApply { .. } => toned(r.why.get(lang), Tone::Note),
+                Applicability::Unknown { .. } => toned(r.why.get(lang), Tone::Bad),
+            };
+            let status = match r.stated {
+                Some(ProvisionStatus::Met) => toned(name(ProvisionStatus::Met, lang), Tone::Good),
+                Some(ProvisionStatus::NotMet) => toned(name(ProvisionStatus::NotMet, lang), if r.status == "mandatory" { Tone::Bad } else { Tone::Note }),
+                Some(ProvisionStatus::NotApplicable) => toned(name(ProvisionStatus::NotApplicable, lang), Tone::Note),
+                None => toned(l("no statement", "記載なし"), Tone::Bad),
+            };
+            let mandatory = match (r.status.as_str(), lang) {
+                ("mandatory", Lang::En) => "M",
+                ("mandatory", Lang::Ja) => "必須",
+                (_, Lang::En) => "R",
+                (_, Lang::Ja) => "推奨",
+            };
+            let statement = [r.implementation.as_deref(), r.justification.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" / ");
+            vec![
+                cell(format!("{}{}", r.id, if r.psti { " (PSTI)" } else { "" })),
+                cell(lang.pick(&r.text_en, &r.text_ja).to_string()),
+                cell(mandatory),
+                applies,
+                status,
+                cell(statement),
+                cell(r.ixit.join(" / ")),
+            ]
+        })
+        .collect();
+    sections.push(Section {
+        title: l("Checklist: provisions of EN 303 645", "チェックリスト: EN 303 645 の規定"),
+        blocks: vec![
+            Block::Paragraph(l(
+                "M = mandatory, R = recommended (from the seed's wording or, where it does not decide, from the standard: see the catalog en303645-provisions).",
+                "必須・推奨の別はシードの文言により、文言で決まらない場合は規格による（カタログ en303645-provisions を参照）。",
+            )),
+            Block::Table(Table {
+                header: vec![l("Provision", "規定"), l("Text", "内容"), l("M/R", "必須/推奨"), l("Applies", "適用"), l("Status", "状況"), l("Statement (ICS)", "実装適合性宣言（ICS）"), l("IXIT", "IXIT")],
+                rows,
+            }),
+        ],
+    });
+
+    // Test plan.
+    let rows = a
+        .test_plan
+        .iter()
+        .map(|t| {
+            let verdict = match t.verdict {
+                Some(v) => {
+                    let tone = match v {
+                        cpsrisk_model::levels::Verdict::Pass => Tone::Good,
+                        cpsrisk_model::levels::Verdict::Fail => Tone::Bad,
+                        cpsrisk_model::levels::Verdict::NotApplicable => Tone::Note,
+                    };
+                    toned(name(v, lang), tone)
+                }
+                None => toned(l("not run", "未実施"), Tone::Note),
+            };
+            vec![
+                cell(t.id.clone()),
+                cell(t.kind.clone()),
+                cell(lang.pick(&t.purpose_en, &t.purpose_ja).to_string()),
+                cell(t.ics.join(", ")),
+                cell(t.ixit.join(", ")),
+                verdict,
+                cell(t.evidence.join(" / ")),
+            ]
+        })
+        .collect();
+    sections.push(Section {
+        title: l("Test plan: test cases of TS 103 701", "テスト計画: TS 103 701 のテストケース"),
+        blocks: vec![Block::Table(Table {
+            header: vec![l("Test case", "テストケース"), l("Type", "種別"), l("Purpose", "目的"), l("ICS", "ICS"), l("IXIT", "IXIT"), l("Verdict", "判定"), l("Evidence", "証拠")],
+            rows,
+        })],
+    });
+
+    // Results per clause.
+    let tally_row = |label: String, t: &cpsrisk_conformance::Tally| -> Vec<Cell> {
+        vec![
+            cell(label),
+            cell(t.planned.to_string()),
+            toned(t.pass.to_string(), Tone::Good),
+            toned(t.fail.to_string(), if t.fail > 0 { Tone::Bad } else { Tone::Plain }),
+            cell(t.not_applicable.to_string()),
+            toned(t.not_run.to_string(), if t.not_run > 0 { Tone::Note } else { Tone::Plain }),
+        ]
+    };
+    let mut rows: Vec<Vec<Cell>> = a.results_by_clause.iter().map(|c| tally_row(c.clause.clone(), &c.tally)).collect();
+    rows.push(tally_row(l("overall", "全体"), &a.results));
+    sections.push(Section {
+        title: l("Results", "結果"),
+        blocks: vec![Block::Table(Table {
+            header: vec![l("Clause", "箇条"), l("Planned", "計画"), l("PASS", "合格"), l("FAIL", "不合格"), l("N/A", "適用外"), l("Not run", "未実施")],
+            rows,
+        })],
+    });
+
+    // Label and PSTI readiness.
+    let label = &a.label;
+    let rows = label
+        .levels
+        .iter()
+        .map(|lv| {
+            vec![
+                cell(format!("{} {}", lv.level, lang.pick(&lv.name_en, &lv.name_ja))),
+                cell(lv.assessed_by.clone()),
+                cell(lang.pick(&lv.evidence_en, &lv.evidence_ja).to_string()),
+                if lv.ready { toned(l("ready", "準備済み"), Tone::Good) } else { toned(l("not ready", "未準備"), Tone::Bad) },
+                cell(lv.missing.iter().map(|m| m.get(lang)).collect::<Vec<_>>().join(" / ")),
+            ]
+        })
+        .collect();
+    let psti_rows = a
+        .psti
+        .iter()
+        .map(|p| {
+            vec![
+                cell(p.provision.clone()),
+                cell(lang.pick(p.name_en, p.name_ja).to_string()),
+                cell(p.stated.map(|s| name(s, lang)).unwrap_or_else(|| l("no statement", "記載なし"))),
+                if p.satisfied { toned(l("satisfied", "充足"), Tone::Good) } else { toned(l("not satisfied", "未充足"), Tone::Bad) },
+            ]
+        })
+        .collect();
+    let target = label.target_level.map(|t| t.to_string()).unwrap_or_else(|| "-".into());
+    sections.push(Section {
+        title: l("Label readiness (Singapore CLS) and UK PSTI", "ラベル取得の準備状況（シンガポール CLS）と英国 PSTI"),
+        blocks: vec![
+            Block::Paragraph(match lang {
+                Lang::En => format!("Target level: {target}; ready up to level {}.", label.ready_level),
+                Lang::Ja => format!("目標レベル: {target}。準備済みのレベル: {}。", label.ready_level),
+            }),
+            Block::Paragraph(label.basis.get(lang).to_string()),
+            Block::Table(Table {
+                header: vec![l("Level", "レベル"), l("Assessed by", "評価者"), l("Evidence", "必要な証拠"), l("Ready", "準備"), l("Missing", "不足")],
+                rows,
+            }),
+            Block::Table(Table {
+                header: vec![l("Provision", "規定"), l("PSTI requirement", "PSTI の要求"), l("Status", "状況"), l("Satisfied", "充足")],
+                rows: psti_rows,
+            }),
+        ],
+    });
+
+    // Findings.
+    let rows = a
+        .findings
+        .iter()
+        .map(|f| {
+            let sev = match f.severity {
+                Severity::Warning => toned(l("warning", "警告"), Tone::Bad),
+                Severity::Info => toned(l("note", "注記"), Tone::Note),
+            };
+            let place = if f.line > 0 { format!("{}:{}", f.line, f.column) } else { String::new() };
+            vec![cell(f.code), sev, cell(place), cell(f.message.get(lang).to_string())]
+        })
+        .collect();
+    sections.push(Section {
+        title: l("Conformance findings", "適合性に関する指摘事項"),
+        blocks: vec![Block::Table(Table { header: vec![l("Code", "コード"), l("Severity", "重要度"), l("Line", "行"), l("Finding", "内容")], rows })],
+    });
+    sections
+}
