@@ -32,7 +32,8 @@ pub struct ChecklistRow {
 }
 
 pub fn checklist(c: &Conformance) -> Vec<ChecklistRow> {
-    let statements: std::collections::HashMap<&str, &ProvisionStatement> = c.provisions.iter().map(|s| (s.id.as_str(), s)).collect();
+    let statements: std::collections::HashMap<&str, &ProvisionStatement> =
+        c.provisions.iter().map(|s| (s.id.as_str(), s)).collect();
     catalogs()
         .provisions
         .iter()
@@ -65,14 +66,23 @@ fn why(p: &Provision, a: &Applicability) -> Text {
     let condition_en = p.condition_en.as_deref().unwrap_or("");
     let condition_ja = p.condition_ja_normalized.as_deref().unwrap_or("");
     match a {
-        Applicability::Applies if p.applies_when.is_empty() => Text::new("applies to every product", "すべての製品に適用"),
-        Applicability::Applies => Text::new(format!("applies: {condition_en}"), format!("適用: {condition_ja}")),
-        Applicability::DoesNotApply { condition } => {
-            Text::new(format!("does not apply: the product does not satisfy `{condition}`"), format!("適用外: 製品が `{condition}` を満たさない"))
+        Applicability::Applies if p.applies_when.is_empty() => {
+            Text::new("applies to every product", "すべての製品に適用")
         }
+        Applicability::Applies => Text::new(
+            format!("applies: {condition_en}"),
+            format!("適用: {condition_ja}"),
+        ),
+        Applicability::DoesNotApply { condition } => Text::new(
+            format!("does not apply: the product does not satisfy `{condition}`"),
+            format!("適用外: 製品が `{condition}` を満たさない"),
+        ),
         Applicability::Unknown { unstated } => {
             let list = unstated.join(", ");
-            Text::new(format!("unknown: the product does not state {list}"), format!("不明: 製品の属性 {list} が未記載"))
+            Text::new(
+                format!("unknown: the product does not state {list}"),
+                format!("不明: 製品の属性 {list} が未記載"),
+            )
         }
     }
 }

@@ -101,22 +101,46 @@ pub fn label(c: &Conformance, checklist: &[ChecklistRow]) -> LabelReadiness {
 }
 
 fn absent(value: &Option<String>, en: &str, ja: &str) -> Vec<Text> {
-    if value.as_deref().is_some_and(|v| !v.trim().is_empty()) { Vec::new() } else { vec![Text::new(en, ja)] }
+    if value.as_deref().is_some_and(|v| !v.trim().is_empty()) {
+        Vec::new()
+    } else {
+        vec![Text::new(en, ja)]
+    }
 }
 
 /// The UK PSTI regime's three headline requirements and the provisions that carry them.
 pub fn psti(checklist: &[ChecklistRow]) -> Vec<PstiRequirement> {
     const HEADLINES: [(&str, &str, &str); 3] = [
-        ("5.1-1", "No universal default passwords", "ユニバーサルデフォルトパスワードの禁止"),
-        ("5.2-1", "A published way to report vulnerabilities", "脆弱性を報告する手段の公開"),
+        (
+            "5.1-1",
+            "No universal default passwords",
+            "ユニバーサルデフォルトパスワードの禁止",
+        ),
+        (
+            "5.2-1",
+            "A published way to report vulnerabilities",
+            "脆弱性を報告する手段の公開",
+        ),
         ("5.3-13", "A published support period", "サポート期間の公開"),
     ];
     HEADLINES
         .iter()
         .map(|(id, en, ja)| {
-            let stated = checklist.iter().find(|r| r.id == *id).and_then(|r| r.stated);
-            let satisfied = matches!(stated, Some(ProvisionStatus::Met | ProvisionStatus::NotApplicable));
-            PstiRequirement { provision: id.to_string(), name_en: en, name_ja: ja, stated, satisfied }
+            let stated = checklist
+                .iter()
+                .find(|r| r.id == *id)
+                .and_then(|r| r.stated);
+            let satisfied = matches!(
+                stated,
+                Some(ProvisionStatus::Met | ProvisionStatus::NotApplicable)
+            );
+            PstiRequirement {
+                provision: id.to_string(),
+                name_en: en,
+                name_ja: ja,
+                stated,
+                satisfied,
+            }
         })
         .collect()
 }

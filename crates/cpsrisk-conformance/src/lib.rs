@@ -13,7 +13,7 @@ use cpsrisk_model::model::Conformance;
 use serde::Serialize;
 
 pub use checklist::ChecklistRow;
-pub use findings::{Finding, Severity};
+pub use cpsrisk_model::{Finding, Severity};
 pub use label::{LabelReadiness, PstiRequirement};
 pub use test_plan::{ClauseResult, PlannedTest, Tally};
 
@@ -50,13 +50,28 @@ pub fn assess(c: &Conformance) -> Assessment {
     let (results_by_clause, results) = test_plan::results(&plan);
     let findings = findings::findings(c, &checklist, &plan);
     let summary = Summary {
-        provisions_applicable: checklist.iter().filter(|r| r.applicability == Applicability::Applies).count(),
-        provisions_unknown: checklist.iter().filter(|r| matches!(r.applicability, Applicability::Unknown { .. })).count(),
-        mandatory_not_met: checklist.iter().filter(|r| r.status == "mandatory" && r.stated == Some(ProvisionStatus::NotMet)).count(),
+        provisions_applicable: checklist
+            .iter()
+            .filter(|r| r.applicability == Applicability::Applies)
+            .count(),
+        provisions_unknown: checklist
+            .iter()
+            .filter(|r| matches!(r.applicability, Applicability::Unknown { .. }))
+            .count(),
+        mandatory_not_met: checklist
+            .iter()
+            .filter(|r| r.status == "mandatory" && r.stated == Some(ProvisionStatus::NotMet))
+            .count(),
         tests_planned: results.planned,
         tests_failed: results.fail,
-        warnings: findings.iter().filter(|f| f.severity == Severity::Warning).count(),
-        infos: findings.iter().filter(|f| f.severity == Severity::Info).count(),
+        warnings: findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count(),
+        infos: findings
+            .iter()
+            .filter(|f| f.severity == Severity::Info)
+            .count(),
     };
     Assessment {
         product: c.product.name.clone(),
@@ -79,14 +94,30 @@ mod tests {
     use cpsrisk_model::model::ProductProperties;
 
     const ALL_PROPERTIES: &[&str] = &[
-        "uses_passwords", "user_authentication", "constrained", "network_interfaces", "software_updates", "network_updates",
-        "automatic_updates", "debug_interface_accessible", "associated_services", "personal_data", "sensitive_personal_data",
-        "external_sensing", "collects_telemetry", "consent_based_processing", "user_interface", "remotely_accessible_interfaces",
+        "uses_passwords",
+        "user_authentication",
+        "constrained",
+        "network_interfaces",
+        "software_updates",
+        "network_updates",
+        "automatic_updates",
+        "debug_interface_accessible",
+        "associated_services",
+        "personal_data",
+        "sensitive_personal_data",
+        "external_sensing",
+        "collects_telemetry",
+        "consent_based_processing",
+        "user_interface",
+        "remotely_accessible_interfaces",
         "unused_interfaces",
     ];
 
     fn properties(value: bool) -> ProductProperties {
-        let yaml: String = ALL_PROPERTIES.iter().map(|p| format!("{p}: {value}\n")).collect();
+        let yaml: String = ALL_PROPERTIES
+            .iter()
+            .map(|p| format!("{p}: {value}\n"))
+            .collect();
         serde_saphyr::from_str(&yaml).expect("every property is a field")
     }
 
@@ -96,7 +127,11 @@ mod tests {
         for p in &catalogs().provisions {
             for condition in &p.applies_when {
                 let name = condition.trim_start_matches('!');
-                assert!(stated.get(name).is_some(), "{}: unknown property `{name}`", p.id);
+                assert!(
+                    stated.get(name).is_some(),
+                    "{}: unknown property `{name}`",
+                    p.id
+                );
             }
         }
     }
@@ -111,14 +146,34 @@ mod tests {
         let c = conformance("{uses_passwords: false}", "");
         let a = assess(&c);
         let row = a.checklist.iter().find(|r| r.id == "5.1-1").unwrap();
-        assert_eq!(row.applicability, Applicability::DoesNotApply { condition: "uses_passwords".into() });
-        assert!(!a.test_plan.iter().any(|t| t.provision == "5.1-1"), "no tests for a provision that does not apply");
+        assert_eq!(
+            row.applicability,
+            Applicability::DoesNotApply {
+                condition: "uses_passwords".into()
+            }
+        );
+        assert!(
+            !a.test_plan.iter().any(|t| t.provision == "5.1-1"),
+            "no tests for a provision that does not apply"
+        );
         let unconditional = a.checklist.iter().find(|r| r.id == "5.2-1").unwrap();
         assert_eq!(unconditional.applicability, Applicability::Applies);
-        assert!(a.findings.iter().any(|f| f.code == "CONF-G02" && f.message.en.contains("5.2-1")), "a statement is missing");
+        assert!(
+            a.findings
+                .iter()
+                .any(|f| f.code == "CONF-G02" && f.message.en.contains("5.2-1")),
+            "a statement is missing"
+        );
         let unknown = a.checklist.iter().find(|r| r.id == "5.3-2").unwrap();
-        assert!(matches!(unknown.applicability, Applicability::Unknown { .. }), "{:?}", unknown.applicability);
-        assert!(a.test_plan.iter().any(|t| t.id == "4-1-1"), "4-1 is tested for every product");
+        assert!(
+            matches!(unknown.applicability, Applicability::Unknown { .. }),
+            "{:?}",
+            unknown.applicability
+        );
+        assert!(
+            a.test_plan.iter().any(|t| t.id == "4-1-1"),
+            "4-1 is tested for every product"
+        );
     }
 
     #[test]
@@ -129,16 +184,26 @@ mod tests {
         );
         let a = assess(&c);
         let codes: Vec<&str> = a.findings.iter().map(|f| f.code).collect();
-        assert!(codes.contains(&"CONF-G01"), "not met without justification: {codes:?}");
+        assert!(
+            codes.contains(&"CONF-G01"),
+            "not met without justification: {codes:?}"
+        );
         assert!(codes.contains(&"CONF-G03"), "mandatory not met: {codes:?}");
         assert!(codes.contains(&"CONF-G06"), "test failed: {codes:?}");
         assert_eq!(a.summary.mandatory_not_met, 1);
         assert_eq!(a.summary.tests_failed, 1);
-        assert_eq!(a.label.ready_level, 0, "level 1 needs every applicable mandatory provision met");
+        assert_eq!(
+            a.label.ready_level, 0,
+            "level 1 needs every applicable mandatory provision met"
+        );
         assert!(a.label.levels[1].ready, "level 2's own evidence is there");
         let psti: Vec<bool> = a.psti.iter().map(|p| p.satisfied).collect();
         assert_eq!(psti, [false, true, false]);
-        let clause = a.results_by_clause.iter().find(|r| r.clause == "5.1").unwrap();
+        let clause = a
+            .results_by_clause
+            .iter()
+            .find(|r| r.clause == "5.1")
+            .unwrap();
         assert_eq!(clause.tally.fail, 1);
         assert_eq!(a.results.fail, 1);
     }
@@ -151,11 +216,28 @@ mod tests {
             .iter()
             .filter(|p| p.mandatory())
             .map(|p| {
-                let status = if matches!(p.applicability(|x| stated.get(x)), Applicability::DoesNotApply { .. }) { "not-applicable" } else { "met" };
-                format!("  - {{id: '{}', status: {status}, justification: j}}\n", p.id)
+                let status = if matches!(
+                    p.applicability(|x| stated.get(x)),
+                    Applicability::DoesNotApply { .. }
+                ) {
+                    "not-applicable"
+                } else {
+                    "met"
+                };
+                format!(
+                    "  - {{id: '{}', status: {status}, justification: j}}\n",
+                    p.id
+                )
             })
             .collect();
-        let props = format!("{{{}}}", ALL_PROPERTIES.iter().map(|p| format!("{p}: true")).collect::<Vec<_>>().join(", "));
+        let props = format!(
+            "{{{}}}",
+            ALL_PROPERTIES
+                .iter()
+                .map(|p| format!("{p}: true"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
         let a = assess(&conformance(&props, &format!("provisions:\n{met}")));
         assert!(a.label.levels[0].ready, "{:?}", a.label.levels[0].missing);
         assert_eq!(a.label.ready_level, 1);

@@ -44,14 +44,18 @@ pub struct ClauseResult {
 
 pub fn test_plan(c: &Conformance, checklist: &[ChecklistRow]) -> Vec<PlannedTest> {
     let rows: HashMap<&str, &ChecklistRow> = checklist.iter().map(|r| (r.id.as_str(), r)).collect();
-    let verdicts: HashMap<&str, &cpsrisk_model::model::TestResult> = c.tests.iter().map(|t| (t.id.as_str(), t)).collect();
+    let verdicts: HashMap<&str, &cpsrisk_model::model::TestResult> =
+        c.tests.iter().map(|t| (t.id.as_str(), t)).collect();
     catalogs()
         .test_cases
         .iter()
         .filter(|t| match rows.get(t.provision.as_str()) {
             // Group 4-1 tests the justifications of provision 4-1, which every product needs.
             None => true,
-            Some(r) => !matches!(r.applicability, Applicability::DoesNotApply { .. }) && r.stated != Some(ProvisionStatus::NotApplicable),
+            Some(r) => {
+                !matches!(r.applicability, Applicability::DoesNotApply { .. })
+                    && r.stated != Some(ProvisionStatus::NotApplicable)
+            }
         })
         .map(|t| {
             let result = verdicts.get(t.id.as_str());
@@ -95,7 +99,10 @@ pub fn results(plan: &[PlannedTest]) -> (Vec<ClauseResult>, Tally) {
     for t in plan {
         let name = clause(&t.group);
         if clauses.last().is_none_or(|c| c.clause != name) {
-            clauses.push(ClauseResult { clause: name.to_string(), tally: Tally::default() });
+            clauses.push(ClauseResult {
+                clause: name.to_string(),
+                tally: Tally::default(),
+            });
         }
         if let Some(last) = clauses.last_mut() {
             last.tally.add(t.verdict);

@@ -43,10 +43,16 @@ pub fn device_threats(ix: &Index) -> Vec<DeviceThreatResult> {
             let threat = t.threat.as_str();
             let mut candidates: Vec<Candidate> = Vec::new();
             let model_listed = t.requirements.iter().map(|r| (r.as_str(), "model"));
-            let crosswalk = ix.catalog.candidates_for_threat(threat).map(|p| (p.requirement.as_str(), "catalog"));
+            let crosswalk = ix
+                .catalog
+                .candidates_for_threat(threat)
+                .map(|p| (p.requirement.as_str(), "catalog"));
             for (id, from) in model_listed.chain(crosswalk) {
                 if !candidates.iter().any(|c| c.id == id) {
-                    candidates.push(Candidate { id: id.to_string(), from });
+                    candidates.push(Candidate {
+                        id: id.to_string(),
+                        from,
+                    });
                 }
             }
             let on_device = |devices: &[cpsrisk_model::Loc<String>]| {
@@ -60,8 +66,18 @@ pub fn device_threats(ix: &Index) -> Vec<DeviceThreatResult> {
                 }
             }
             for c in &candidates {
-                let decided = ix.taken.get(c.id.as_str()).into_iter().flatten().any(|d| d.threats.is_empty() && on_device(&d.devices));
-                let controlled = ix.controls.get(c.id.as_str()).into_iter().flatten().any(|k| on_device(&k.devices));
+                let decided = ix
+                    .taken
+                    .get(c.id.as_str())
+                    .into_iter()
+                    .flatten()
+                    .any(|d| d.threats.is_empty() && on_device(&d.devices));
+                let controlled = ix
+                    .controls
+                    .get(c.id.as_str())
+                    .into_iter()
+                    .flatten()
+                    .any(|k| on_device(&k.devices));
                 if decided || controlled {
                     treated_by.push(c.id.clone());
                 }

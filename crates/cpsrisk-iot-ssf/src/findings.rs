@@ -2,43 +2,22 @@
 //! place in the model it concerns.
 
 use cpsrisk_model::levels::{DecisionStatus, Named};
-use cpsrisk_model::{Position, Text};
-use serde::Serialize;
+use cpsrisk_model::{Finding, Severity, Text};
 
 use crate::device_threats::DeviceThreatResult;
 use crate::index::Index;
 use crate::stakeholders::StakeholderResult;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Finding {
-    /// Stable code, e.g. `SSF-G01`.
-    pub code: &'static str,
-    /// Short name of the check, e.g. `outside-target-without-policy`.
-    pub check: &'static str,
-    pub severity: Severity,
-    pub message: Text,
-    /// The model line and column it concerns.
-    pub line: u64,
-    pub column: u64,
-}
-
-fn finding(code: &'static str, check: &'static str, severity: Severity, at: Position, message: Text) -> Finding {
-    Finding { code, check, severity, message, line: at.line, column: at.column }
-}
-
 /// The checks, documented with their codes in `docs/findings.md`.
-pub fn findings(ix: &Index, stakeholders: &[StakeholderResult], threats: &[DeviceThreatResult]) -> Vec<Finding> {
+pub fn findings(
+    ix: &Index,
+    stakeholders: &[StakeholderResult],
+    threats: &[DeviceThreatResult],
+) -> Vec<Finding> {
     let mut out = Vec::new();
     for s in stakeholders {
         if !s.within_target && s.policies.is_empty() {
-            out.push(finding(
+            out.push(Finding::new(
                 "SSF-G01",
                 "outside-target-without-policy",
                 Severity::Warning,
@@ -50,11 +29,23 @@ pub fn findings(ix: &Index, stakeholders: &[StakeholderResult], threats: &[Devic
             ));
         }
         for (disagrees, axis, recorded, suggested, at) in [
-            (s.axis1_disagrees, 1, s.axis1.id(), s.suggested_axis1.as_ref().map(|x| (x.level.id(), &x.rule)), s.at_axis1),
-            (s.axis2_disagrees, 2, s.axis2.id(), s.suggested_axis2.as_ref().map(|x| (x.level.id(), &x.rule)), s.at_axis2),
+            (
+                s.axis1_disagrees,
+                1,
+                s.axis1.id(),
+                s.suggested_axis1.as_ref().map(|x| (x.level.id(), &x.rule)),
+                s.at_axis1,
+            ),
+            (
+                s.axis2_disagrees,
+                2,
+                s.axis2.id(),
+                s.suggested_axis2.as_ref().map(|x| (x.level.id(), &x.rule)),
+                s.at_axis2,
+            ),
         ] {
             if let (true, Some((level, rule))) = (disagrees, suggested) {
-                out.push(finding(
+                out.push(Finding::new(
                     "SSF-G07",
                     "rating-differs-from-sub-criteria",
                     Severity::Info,
@@ -67,21 +58,35 @@ pub fn findings(ix: &Index, stakeholders: &[StakeholderResult], threats: &[Devic
             }
         }
     }
-    let rated: std::collections::HashSet<&str> = stakeholders.iter().map(|s| s.id.as_str()).collect();
-    for s in ix.model.stakeholders.iter().filter(|s| !rated.contains(s.id.as_str())) {
-        out.push(finding(
+    let rated: std::collections::HashSet<&str> =
+        stakeholders.iter().map(|s| s.id.as_str()).collect();
+    for s in ix
+        .model
+        .stakeholders
+        .iter()
+        .filter(|s| !rated.contains(s.id.as_str()))
+    {
+        out.push(Finding::new(
             "SSF-G08",
             "stakeholder-not-rated",
             Severity::Info,
             s.id.at,
             Text::new(
                 format!("stakeholder `{}` has no rating on the two axes", s.id.value),
-                format!("ステークホルダー `{}` の 2 軸の評価がありません", s.id.value),
+                format!(
+                    "ステークホルダー `{}` の 2 軸の評価がありません",
+                    s.id.value
+                ),
             ),
         ));
     }
-    for p in ix.model.policies.iter().filter(|p| p.requirements.is_empty()) {
-        out.push(finding(
+    for p in ix
+        .model
+        .policies
+        .iter()
+        .filter(|p| p.requirements.is_empty())
+    {
+        out.push(Finding::new(
             "SSF-G02",
             "policy-without-requirement",
             Severity::Warning,
@@ -93,21 +98,34 @@ pub fn findings(ix: &Index, stakeholders: &[StakeholderResult], threats: &[Devic
         ));
     }
     for p in &ix.model.policies {
-        for r in p.requirements.iter().filter(|r| !ix.taken.contains_key(r.as_str())) {
-            out.push(finding(
+        for r in p
+            .requirements
+            .iter()
+            .filter(|r| !ix.taken.contains_key(r.as_str()))
+        {
+            out.push(Finding::new(
                 "SSF-G09",
                 "policy-requirement-not-taken",
                 Severity::Warning,
                 r.at,
                 Text::new(
-                    format!("requirement `{}` of policy `{}` is taken by no decision", r.value, p.id.value),
-                    format!("対策方針 `{}` の対策要件 `{}` を実施する意思決定がありません", p.id.value, r.value),
+                    format!(
+                        "requirement `{}` of policy `{}` is taken by no decision",
+                        r.value, p.id.value
+                    ),
+                    format!(
+                        "対策方針 `{}` の対策要件 `{}` を実施する意思決定がありません",
+                        p.id.value, r.value
+                    ),
                 ),
             ));
         }
     }
-    for t in threats.iter().filter(|t| t.treated_by.is_empty() && t.accepted.is_none()) {
-        out.push(finding(
+    for t in threats
+        .iter()
+        .filter(|t| t.treated_by.is_empty() && t.accepted.is_none())
+    {
+        out.push(Finding::new(
             "SSF-G03",
             "threat-untreated",
             Severity::Warning,
@@ -128,11 +146,22 @@ pub fn findings(ix: &Index, stakeholders: &[StakeholderResult], threats: &[Devic
             ),
         ));
     }
-    let operators_need_requirements = ix.model.operator_requirements.as_ref().is_some_and(|o| o.required);
-    for d in ix.model.decisions.iter().filter(|d| d.status.value != DecisionStatus::NotAdopted) {
-        let Some(info) = ix.requirement(d.requirement.as_str()) else { continue };
+    let operators_need_requirements = ix
+        .model
+        .operator_requirements
+        .as_ref()
+        .is_some_and(|o| o.required);
+    for d in ix
+        .model
+        .decisions
+        .iter()
+        .filter(|d| d.status.value != DecisionStatus::NotAdopted)
+    {
+        let Some(info) = ix.requirement(d.requirement.as_str()) else {
+            continue;
+        };
         if info.viewpoint == 3 && !operators_need_requirements {
-            out.push(finding(
+            out.push(Finding::new(
                 "SSF-G04",
                 "viewpoint3-without-operator-requirements",
                 Severity::Warning,
@@ -144,7 +173,7 @@ pub fn findings(ix: &Index, stakeholders: &[StakeholderResult], threats: &[Devic
             ));
         }
         if info.viewpoint == 4 {
-            out.push(finding(
+            out.push(Finding::new(
                 "SSF-G05",
                 "viewpoint4-assigned-to-business",
                 Severity::Warning,
@@ -156,15 +185,26 @@ pub fn findings(ix: &Index, stakeholders: &[StakeholderResult], threats: &[Devic
             ));
         }
     }
-    for d in ix.model.devices.iter().filter(|d| !d.in_scope && d.out_of_scope_reason.as_deref().is_none_or(|r| r.trim().is_empty())) {
-        out.push(finding(
+    for d in ix.model.devices.iter().filter(|d| {
+        !d.in_scope
+            && d.out_of_scope_reason
+                .as_deref()
+                .is_none_or(|r| r.trim().is_empty())
+    }) {
+        out.push(Finding::new(
             "SSF-G06",
             "out-of-scope-without-reason",
             Severity::Warning,
             d.id.at,
             Text::new(
-                format!("device `{}` is left out of scope without a reason (`out_of_scope_reason`)", d.id.value),
-                format!("機器 `{}` が理由（`out_of_scope_reason`）なしに対象外とされています", d.id.value),
+                format!(
+                    "device `{}` is left out of scope without a reason (`out_of_scope_reason`)",
+                    d.id.value
+                ),
+                format!(
+                    "機器 `{}` が理由（`out_of_scope_reason`）なしに対象外とされています",
+                    d.id.value
+                ),
             ),
         ));
     }
@@ -176,5 +216,9 @@ fn candidate_list(t: &DeviceThreatResult) -> String {
     if t.candidates.is_empty() {
         return "-".to_string();
     }
-    t.candidates.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")
+    t.candidates
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }

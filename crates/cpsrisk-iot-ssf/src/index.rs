@@ -36,7 +36,11 @@ impl<'a> Index<'a> {
     pub fn new(model: &'a IotSsf) -> Self {
         let mut taken: HashMap<&str, Vec<&Decision>> = HashMap::new();
         let mut taken_for_threat: HashMap<&str, Vec<&Decision>> = HashMap::new();
-        for d in model.decisions.iter().filter(|d| d.status.value != DecisionStatus::NotAdopted) {
+        for d in model
+            .decisions
+            .iter()
+            .filter(|d| d.status.value != DecisionStatus::NotAdopted)
+        {
             taken.entry(d.requirement.as_str()).or_default().push(d);
             for t in &d.threats {
                 taken_for_threat.entry(t.as_str()).or_default().push(d);
@@ -66,7 +70,11 @@ impl<'a> Index<'a> {
         Index {
             model,
             catalog: catalogs(),
-            stakeholders: model.stakeholders.iter().map(|s| (s.id.as_str(), s)).collect(),
+            stakeholders: model
+                .stakeholders
+                .iter()
+                .map(|s| (s.id.as_str(), s))
+                .collect(),
             devices: model.devices.iter().map(|d| (d.id.as_str(), d)).collect(),
             taken,
             taken_for_threat,
@@ -95,7 +103,10 @@ impl<'a> Index<'a> {
 
     pub fn stakeholder_name(&self, id: &str) -> (String, String) {
         match self.stakeholders.get(id) {
-            Some(s) => (s.name.clone(), s.name_ja.clone().unwrap_or_else(|| s.name.clone())),
+            Some(s) => (
+                s.name.clone(),
+                s.name_ja.clone().unwrap_or_else(|| s.name.clone()),
+            ),
             None => (id.to_string(), id.to_string()),
         }
     }

@@ -28,8 +28,8 @@ use cpsrisk_model::levels::{Axis1, Axis2};
 use cpsrisk_model::model::IotSsf;
 use serde::Serialize;
 
+pub use cpsrisk_model::{Finding, Severity};
 pub use device_threats::DeviceThreatResult;
-pub use findings::{Finding, Severity};
 pub use priorities::PriorityHint;
 pub use requirements::RequirementResult;
 pub use responsibility::ImplementerTable;
@@ -79,15 +79,34 @@ pub fn assess(model: &IotSsf) -> Assessment {
         stakeholders_rated: stakeholders.len(),
         stakeholders_outside_target: stakeholders.iter().filter(|s| !s.within_target).count(),
         device_threats: device_threats.len(),
-        device_threats_untreated: device_threats.iter().filter(|t| t.treated_by.is_empty() && t.accepted.is_none()).count(),
-        requirements_selected: requirements.iter().filter(|r| r.state == "selected").count(),
-        requirements_proposed: requirements.iter().filter(|r| r.state == "proposed").count(),
-        warnings: findings.iter().filter(|f| f.severity == Severity::Warning).count(),
-        infos: findings.iter().filter(|f| f.severity == Severity::Info).count(),
+        device_threats_untreated: device_threats
+            .iter()
+            .filter(|t| t.treated_by.is_empty() && t.accepted.is_none())
+            .count(),
+        requirements_selected: requirements
+            .iter()
+            .filter(|r| r.state == "selected")
+            .count(),
+        requirements_proposed: requirements
+            .iter()
+            .filter(|r| r.state == "proposed")
+            .count(),
+        warnings: findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count(),
+        infos: findings
+            .iter()
+            .filter(|f| f.severity == Severity::Info)
+            .count(),
     };
     Assessment {
         applying_entity: model.applying_entity.value.clone(),
-        target: TargetLevel { axis1: model.target.axis1, axis2: model.target.axis2, statement: model.target.statement.clone() },
+        target: TargetLevel {
+            axis1: model.target.axis1,
+            axis2: model.target.axis2,
+            statement: model.target.statement.clone(),
+        },
         stakeholders,
         priorities: priorities::priorities(&ix),
         responsibility: responsibility::responsibility(&ix),

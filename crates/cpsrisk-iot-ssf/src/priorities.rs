@@ -28,12 +28,22 @@ pub struct Reason {
 }
 
 fn reason(code: &'static str, en: &str, ja: &str) -> Reason {
-    Reason { code, text: Text::new(en, ja) }
+    Reason {
+        code,
+        text: Text::new(en, ja),
+    }
 }
 
 /// Devices that can carry security functions for a constrained neighbour.
 fn can_protect(kind: DeviceKind) -> bool {
-    matches!(kind, DeviceKind::Gateway | DeviceKind::Server | DeviceKind::CloudService | DeviceKind::NetworkDevice | DeviceKind::Controller)
+    matches!(
+        kind,
+        DeviceKind::Gateway
+            | DeviceKind::Server
+            | DeviceKind::CloudService
+            | DeviceKind::NetworkDevice
+            | DeviceKind::Controller
+    )
 }
 
 pub fn priorities(ix: &Index) -> Vec<PriorityHint> {
@@ -41,8 +51,14 @@ pub fn priorities(ix: &Index) -> Vec<PriorityHint> {
     // `protected_by`, or else the first neighbour able to carry the security functions.
     let mut neighbours: HashMap<&str, Vec<&str>> = HashMap::new();
     for f in &ix.model.data_flows {
-        neighbours.entry(f.from.as_str()).or_default().push(f.to.as_str());
-        neighbours.entry(f.to.as_str()).or_default().push(f.from.as_str());
+        neighbours
+            .entry(f.from.as_str())
+            .or_default()
+            .push(f.to.as_str());
+        neighbours
+            .entry(f.to.as_str())
+            .or_default()
+            .push(f.from.as_str());
     }
     let mut hints: Vec<(u8, PriorityHint)> = Vec::new();
     for d in ix.model.devices.iter().filter(|d| d.in_scope) {
@@ -67,14 +83,22 @@ pub fn priorities(ix: &Index) -> Vec<PriorityHint> {
         let mut protect_from = None;
         if d.constrained {
             weight += 1;
-            protect_from = d.protected_by.as_ref().map(|p| p.value.clone()).or_else(|| {
-                neighbours
-                    .get(d.id.as_str())
-                    .into_iter()
-                    .flatten()
-                    .find(|n| ix.devices.get(*n).is_some_and(|nd| can_protect(nd.kind) && !nd.constrained))
-                    .map(|n| n.to_string())
-            });
+            protect_from = d
+                .protected_by
+                .as_ref()
+                .map(|p| p.value.clone())
+                .or_else(|| {
+                    neighbours
+                        .get(d.id.as_str())
+                        .into_iter()
+                        .flatten()
+                        .find(|n| {
+                            ix.devices
+                                .get(*n)
+                                .is_some_and(|nd| can_protect(nd.kind) && !nd.constrained)
+                        })
+                        .map(|n| n.to_string())
+                });
             reasons.push(match &protect_from {
                 Some(p) => Reason {
                     code: "constrained-protected-above",
@@ -94,7 +118,15 @@ pub fn priorities(ix: &Index) -> Vec<PriorityHint> {
             }
         }
         if weight > 0 {
-            hints.push((weight, PriorityHint { device: d.id.value.clone(), rank: 0, reasons, protect_from }));
+            hints.push((
+                weight,
+                PriorityHint {
+                    device: d.id.value.clone(),
+                    rank: 0,
+                    reasons,
+                    protect_from,
+                },
+            ));
         }
     }
     hints.sort_by_key(|h| std::cmp::Reverse(h.0));

@@ -43,7 +43,12 @@ pub struct DecisionRef {
 
 pub fn requirements(ix: &Index, threats: &[DeviceThreatResult]) -> Vec<RequirementResult> {
     let mut ids: BTreeSet<&str> = BTreeSet::new();
-    ids.extend(ix.model.policies.iter().flat_map(|p| p.requirements.iter().map(|r| r.as_str())));
+    ids.extend(
+        ix.model
+            .policies
+            .iter()
+            .flat_map(|p| p.requirements.iter().map(|r| r.as_str())),
+    );
     ids.extend(ix.model.decisions.iter().map(|d| d.requirement.as_str()));
     ids.extend(ix.controls.keys().copied());
     let untreated: BTreeSet<&str> = threats
@@ -53,20 +58,28 @@ pub fn requirements(ix: &Index, threats: &[DeviceThreatResult]) -> Vec<Requireme
         .collect();
     ids.extend(untreated.iter().copied());
 
-    let mut policies_of: std::collections::HashMap<&str, Vec<String>> = std::collections::HashMap::new();
+    let mut policies_of: std::collections::HashMap<&str, Vec<String>> =
+        std::collections::HashMap::new();
     for p in &ix.model.policies {
         for r in &p.requirements {
-            policies_of.entry(r.as_str()).or_default().push(p.id.value.clone());
+            policies_of
+                .entry(r.as_str())
+                .or_default()
+                .push(p.id.value.clone());
         }
     }
-    let mut decisions_of: std::collections::HashMap<&str, Vec<DecisionRef>> = std::collections::HashMap::new();
+    let mut decisions_of: std::collections::HashMap<&str, Vec<DecisionRef>> =
+        std::collections::HashMap::new();
     let mut high_impact: BTreeSet<&str> = BTreeSet::new();
     for d in &ix.model.decisions {
-        decisions_of.entry(d.requirement.as_str()).or_default().push(DecisionRef {
-            implementer: d.implementer.value.clone(),
-            status: d.status.value,
-            reason: d.reason.clone(),
-        });
+        decisions_of
+            .entry(d.requirement.as_str())
+            .or_default()
+            .push(DecisionRef {
+                implementer: d.implementer.value.clone(),
+                status: d.status.value,
+                reason: d.reason.clone(),
+            });
         if d.high_impact {
             high_impact.insert(d.requirement.as_str());
         }
@@ -78,9 +91,17 @@ pub fn requirements(ix: &Index, threats: &[DeviceThreatResult]) -> Vec<Requireme
             let info = ix.requirement(id)?;
             let decisions = decisions_of.remove(id).unwrap_or_default();
             let policies = policies_of.remove(id).unwrap_or_default();
-            let existing_controls: Vec<String> =
-                ix.controls.get(id).into_iter().flatten().map(|c| c.description.clone()).collect();
-            let state = if decisions.iter().any(|d| d.status != DecisionStatus::NotAdopted) {
+            let existing_controls: Vec<String> = ix
+                .controls
+                .get(id)
+                .into_iter()
+                .flatten()
+                .map(|c| c.description.clone())
+                .collect();
+            let state = if decisions
+                .iter()
+                .any(|d| d.status != DecisionStatus::NotAdopted)
+            {
                 "selected"
             } else if !existing_controls.is_empty() {
                 "existing-control"
@@ -96,7 +117,11 @@ pub fn requirements(ix: &Index, threats: &[DeviceThreatResult]) -> Vec<Requireme
                 viewpoint: info.viewpoint,
                 target: info.target,
                 in_catalog: info.in_catalog,
-                cpsf: ix.catalog.requirement(id).map(|r| r.cpsf.clone()).unwrap_or_default(),
+                cpsf: ix
+                    .catalog
+                    .requirement(id)
+                    .map(|r| r.cpsf.clone())
+                    .unwrap_or_default(),
                 high_impact: high_impact.contains(id) || !policies.is_empty(),
                 policies,
                 proposed_for_untreated_threats: untreated.contains(id),

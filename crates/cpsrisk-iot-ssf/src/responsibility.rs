@@ -37,11 +37,25 @@ pub struct ResponsibilityRow {
 pub fn responsibility(ix: &Index) -> Vec<ImplementerTable> {
     let applying = ix.applying_entity();
     let mut order: Vec<&str> = vec![applying];
-    order.extend(ix.model.stakeholders.iter().map(|s| s.id.as_str()).filter(|id| *id != applying));
-    let position: std::collections::HashMap<&str, usize> = order.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+    order.extend(
+        ix.model
+            .stakeholders
+            .iter()
+            .map(|s| s.id.as_str())
+            .filter(|id| *id != applying),
+    );
+    let position: std::collections::HashMap<&str, usize> =
+        order.iter().enumerate().map(|(i, s)| (*s, i)).collect();
     let mut tables: Vec<Vec<ResponsibilityRow>> = vec![Vec::new(); order.len()];
-    for d in ix.model.decisions.iter().filter(|d| d.status.value != DecisionStatus::NotAdopted) {
-        let Some(&slot) = position.get(d.implementer.as_str()) else { continue };
+    for d in ix
+        .model
+        .decisions
+        .iter()
+        .filter(|d| d.status.value != DecisionStatus::NotAdopted)
+    {
+        let Some(&slot) = position.get(d.implementer.as_str()) else {
+            continue;
+        };
         let info = ix.requirement(d.requirement.as_str());
         let rows = &mut tables[slot];
         rows.push(ResponsibilityRow {
@@ -64,7 +78,13 @@ pub fn responsibility(ix: &Index) -> Vec<ImplementerTable> {
         .filter(|(_, rows)| !rows.is_empty())
         .map(|(id, rows)| {
             let (name_en, name_ja) = ix.stakeholder_name(id);
-            ImplementerTable { implementer: id.to_string(), name_en, name_ja, applying_entity: id == applying, rows }
+            ImplementerTable {
+                implementer: id.to_string(),
+                name_en,
+                name_ja,
+                applying_entity: id == applying,
+                rows,
+            }
         })
         .collect()
 }

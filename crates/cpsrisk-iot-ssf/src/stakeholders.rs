@@ -1,8 +1,8 @@
 //! Per-stakeholder results (2-2-2 ② and ③): the recorded levels, the target-level verdict, and
 //! the levels the recorded sub-criteria suggest.
 
-use cpsrisk_model::levels::{Axis1, Axis2, Role};
 use cpsrisk_model::Position;
+use cpsrisk_model::levels::{Axis1, Axis2, Role};
 use serde::Serialize;
 
 use crate::index::Index;
@@ -38,9 +38,13 @@ pub struct StakeholderResult {
 
 /// One result per rating, in the model's order.
 pub fn stakeholders(ix: &Index) -> Vec<StakeholderResult> {
-    let mut policies_of: std::collections::HashMap<&str, Vec<String>> = std::collections::HashMap::new();
+    let mut policies_of: std::collections::HashMap<&str, Vec<String>> =
+        std::collections::HashMap::new();
     for p in &ix.model.policies {
-        policies_of.entry(p.stakeholder.as_str()).or_default().push(p.id.value.clone());
+        policies_of
+            .entry(p.stakeholder.as_str())
+            .or_default()
+            .push(p.id.value.clone());
     }
     ix.model
         .ratings
@@ -56,13 +60,21 @@ pub fn stakeholders(ix: &Index) -> Vec<StakeholderResult> {
                 id: id.to_string(),
                 name_en,
                 name_ja,
-                roles: ix.stakeholders.get(id).map(|s| s.roles.clone()).unwrap_or_default(),
+                roles: ix
+                    .stakeholders
+                    .get(id)
+                    .map(|s| s.roles.clone())
+                    .unwrap_or_default(),
                 applying_entity: id == ix.applying_entity(),
                 axis1,
                 axis2,
                 within_target: within_target(axis1, axis2, &ix.model.target),
-                axis1_disagrees: suggested_axis1.as_ref().is_some_and(|s| !s.agrees_with(&axis1)),
-                axis2_disagrees: suggested_axis2.as_ref().is_some_and(|s| !s.agrees_with(&axis2)),
+                axis1_disagrees: suggested_axis1
+                    .as_ref()
+                    .is_some_and(|s| !s.agrees_with(&axis1)),
+                axis2_disagrees: suggested_axis2
+                    .as_ref()
+                    .is_some_and(|s| !s.agrees_with(&axis2)),
                 suggested_axis1,
                 suggested_axis2,
                 reasoning_axis1: r.axis1.reasoning.clone(),

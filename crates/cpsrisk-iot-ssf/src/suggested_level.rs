@@ -41,24 +41,49 @@ pub struct Suggestion<L> {
 impl<L: PartialOrd> Suggestion<L> {
     /// Whether the level recorded in the model agrees with this suggestion.
     pub fn agrees_with(&self, recorded: &L) -> bool {
-        if self.at_least { *recorded >= self.level } else { *recorded == self.level }
+        if self.at_least {
+            *recorded >= self.level
+        } else {
+            *recorded == self.level
+        }
     }
 }
 
 pub fn suggest_axis1(rating: &Axis1Rating) -> Option<Suggestion<Axis1>> {
     let safety = rating.safety.map(|s| {
         let (level, en, ja) = match s {
-            SafetyHarm::Death => (Axis1::Fatal, "loss of life is possible", "人命が失われるおそれがある"),
+            SafetyHarm::Death => (
+                Axis1::Fatal,
+                "loss of life is possible",
+                "人命が失われるおそれがある",
+            ),
             SafetyHarm::DeathUnlikely => (
                 Axis1::Serious,
                 "loss of life is possible but its conditions are unlikely",
                 "人命が失われるおそれがあるが、その条件が成立する可能性は高くない",
             ),
-            SafetyHarm::SeriousInjury => (Axis1::Serious, "serious injury is possible", "重傷を負うおそれがある"),
-            SafetyHarm::MinorInjury => (Axis1::Limited, "minor injury is possible", "軽傷を負うおそれがある"),
-            SafetyHarm::None => (Axis1::Limited, "no harm to life or body", "人命・身体への影響はない"),
+            SafetyHarm::SeriousInjury => (
+                Axis1::Serious,
+                "serious injury is possible",
+                "重傷を負うおそれがある",
+            ),
+            SafetyHarm::MinorInjury => (
+                Axis1::Limited,
+                "minor injury is possible",
+                "軽傷を負うおそれがある",
+            ),
+            SafetyHarm::None => (
+                Axis1::Limited,
+                "no harm to life or body",
+                "人命・身体への影響はない",
+            ),
         };
-        (level, format!("axis1.safety.{}", cpsrisk_model::levels::Named::id(s)), en, ja)
+        (
+            level,
+            format!("axis1.safety.{}", cpsrisk_model::levels::Named::id(s)),
+            en,
+            ja,
+        )
     });
     let privacy = rating.privacy.map(|p| {
         let (level, en, ja) = match p {
@@ -67,10 +92,23 @@ pub fn suggest_axis1(rating: &Axis1Rating) -> Option<Suggestion<Axis1>> {
                 "important personal information leaks: a serious privacy infringement",
                 "重要度の高い個人情報等が漏えいし重大なプライバシーの侵害が認められる",
             ),
-            PrivacyHarm::Minor => (Axis1::Limited, "a minor privacy infringement", "軽度なプライバシーの侵害"),
-            PrivacyHarm::None => (Axis1::Limited, "no privacy infringement", "プライバシーの侵害はない"),
+            PrivacyHarm::Minor => (
+                Axis1::Limited,
+                "a minor privacy infringement",
+                "軽度なプライバシーの侵害",
+            ),
+            PrivacyHarm::None => (
+                Axis1::Limited,
+                "no privacy infringement",
+                "プライバシーの侵害はない",
+            ),
         };
-        (level, format!("axis1.privacy.{}", cpsrisk_model::levels::Named::id(p)), en, ja)
+        (
+            level,
+            format!("axis1.privacy.{}", cpsrisk_model::levels::Named::id(p)),
+            en,
+            ja,
+        )
     });
     // The worse side decides; on a tie the safety side is named.
     let (level, rule, en, ja) = match (safety, privacy) {
@@ -97,26 +135,67 @@ pub fn suggest_axis1(rating: &Axis1Rating) -> Option<Suggestion<Axis1>> {
 }
 
 pub fn suggest_axis2(rating: &Axis2Rating) -> Option<Suggestion<Axis2>> {
-    let recorded = [rating.direct_internal, rating.direct_external, rating.long_duration, rating.substitutable, rating.large_recall];
+    let recorded = [
+        rating.direct_internal,
+        rating.direct_external,
+        rating.long_duration,
+        rating.substitutable,
+        rating.large_recall,
+    ];
     if recorded.iter().all(Option::is_none) {
         return None;
     }
     let factors: [(bool, &str, &str, &str); 5] = [
-        (rating.large_recall == Some(true), "large-recall", "a large-scale recall is expected", "大規模な製品回収が想定される"),
-        (rating.direct_external == Some(true), "external", "direct impact outside the stakeholder", "当事者外部への直接影響がある"),
-        (rating.direct_internal == Some(true), "internal", "direct impact inside that matters to the stakeholder", "当事者にとって重要な内部への直接影響がある"),
-        (rating.long_duration == Some(true), "long-duration", "the impact lasts long", "影響が長時間継続する"),
-        (rating.substitutable == Some(false), "no-substitute", "no substitute reduces it", "代替手段で軽減できない"),
+        (
+            rating.large_recall == Some(true),
+            "large-recall",
+            "a large-scale recall is expected",
+            "大規模な製品回収が想定される",
+        ),
+        (
+            rating.direct_external == Some(true),
+            "external",
+            "direct impact outside the stakeholder",
+            "当事者外部への直接影響がある",
+        ),
+        (
+            rating.direct_internal == Some(true),
+            "internal",
+            "direct impact inside that matters to the stakeholder",
+            "当事者にとって重要な内部への直接影響がある",
+        ),
+        (
+            rating.long_duration == Some(true),
+            "long-duration",
+            "the impact lasts long",
+            "影響が長時間継続する",
+        ),
+        (
+            rating.substitutable == Some(false),
+            "no-substitute",
+            "no substitute reduces it",
+            "代替手段で軽減できない",
+        ),
     ];
     let present: Vec<_> = factors.iter().filter(|f| f.0).collect();
-    let level = if present.is_empty() { Axis2::Limited } else { Axis2::Serious };
+    let level = if present.is_empty() {
+        Axis2::Limited
+    } else {
+        Axis2::Serious
+    };
     let rule = if present.is_empty() {
         "axis2.factors.none".to_string()
     } else {
-        format!("axis2.factors.{}", present.iter().map(|f| f.1).collect::<Vec<_>>().join("+"))
+        format!(
+            "axis2.factors.{}",
+            present.iter().map(|f| f.1).collect::<Vec<_>>().join("+")
+        )
     };
     let (en, ja) = if present.is_empty() {
-        ("no aggravating factor recorded".to_string(), "悪化要因の記録なし".to_string())
+        (
+            "no aggravating factor recorded".to_string(),
+            "悪化要因の記録なし".to_string(),
+        )
     } else {
         (
             present.iter().map(|f| f.2).collect::<Vec<_>>().join("; "),
@@ -132,12 +211,20 @@ pub fn suggest_axis2(rating: &Axis2Rating) -> Option<Suggestion<Axis2>> {
             format!(
                 "{en} ({} of 5 aggravating factors: {}; cpsrisk's reading of the factors of 2-2-2(2)②, seed lines 7574–7617, as the criteria figure 図4 is not in the text)",
                 present.len(),
-                if present.is_empty() { "limited" } else { "serious or catastrophic" }
+                if present.is_empty() {
+                    "limited"
+                } else {
+                    "serious or catastrophic"
+                }
             ),
             format!(
                 "{ja}（悪化要因 5 つのうち {} つ: {}。判断基準の図4 は本文にないため、2-2-2(2)②（シード 7574–7617 行）の要因に基づく cpsrisk の解釈）",
                 present.len(),
-                if present.is_empty() { "限定的" } else { "重大以上" }
+                if present.is_empty() {
+                    "限定的"
+                } else {
+                    "重大以上"
+                }
             ),
         ),
     })
@@ -149,7 +236,12 @@ mod tests {
     use cpsrisk_model::{Loc, Position};
 
     fn axis1(safety: Option<SafetyHarm>, privacy: Option<PrivacyHarm>) -> Axis1Rating {
-        Axis1Rating { level: Loc::new(Axis1::Limited, Position::default()), safety, privacy, reasoning: None }
+        Axis1Rating {
+            level: Loc::new(Axis1::Limited, Position::default()),
+            safety,
+            privacy,
+            reasoning: None,
+        }
     }
 
     #[test]
@@ -157,14 +249,26 @@ mod tests {
         let s = suggest_axis1(&axis1(Some(SafetyHarm::Death), Some(PrivacyHarm::Serious))).unwrap();
         assert_eq!(s.level, Axis1::Fatal);
         assert_eq!(s.rule, "axis1.safety.death");
-        let s = suggest_axis1(&axis1(Some(SafetyHarm::MinorInjury), Some(PrivacyHarm::Serious))).unwrap();
-        assert_eq!((s.level, s.rule.as_str()), (Axis1::Serious, "axis1.privacy.serious"));
+        let s = suggest_axis1(&axis1(
+            Some(SafetyHarm::MinorInjury),
+            Some(PrivacyHarm::Serious),
+        ))
+        .unwrap();
+        assert_eq!(
+            (s.level, s.rule.as_str()),
+            (Axis1::Serious, "axis1.privacy.serious")
+        );
         let s = suggest_axis1(&axis1(Some(SafetyHarm::DeathUnlikely), None)).unwrap();
         assert_eq!(s.level, Axis1::Serious);
         assert!(suggest_axis1(&axis1(None, None)).is_none());
     }
 
-    fn axis2(external: Option<bool>, long: Option<bool>, substitutable: Option<bool>, recall: Option<bool>) -> Axis2Rating {
+    fn axis2(
+        external: Option<bool>,
+        long: Option<bool>,
+        substitutable: Option<bool>,
+        recall: Option<bool>,
+    ) -> Axis2Rating {
         Axis2Rating {
             level: Loc::new(Axis2::Limited, Position::default()),
             direct_internal: None,
@@ -180,18 +284,29 @@ mod tests {
     fn axis2_counts_aggravating_factors() {
         assert!(suggest_axis2(&axis2(None, None, None, None)).is_none());
         let s = suggest_axis2(&axis2(Some(false), Some(false), Some(true), Some(false))).unwrap();
-        assert_eq!((s.level, s.rule.as_str()), (Axis2::Limited, "axis2.factors.none"));
+        assert_eq!(
+            (s.level, s.rule.as_str()),
+            (Axis2::Limited, "axis2.factors.none")
+        );
         let s = suggest_axis2(&axis2(None, None, None, Some(true))).unwrap();
-        assert_eq!((s.level, s.rule.as_str()), (Axis2::Serious, "axis2.factors.large-recall"));
+        assert_eq!(
+            (s.level, s.rule.as_str()),
+            (Axis2::Serious, "axis2.factors.large-recall")
+        );
         assert_eq!(s.basis, RuleBasis::Cpsrisk);
         let s = suggest_axis2(&axis2(Some(true), Some(true), Some(false), Some(true))).unwrap();
-        assert!(s.at_least && s.agrees_with(&Axis2::Catastrophic) && s.agrees_with(&Axis2::Serious));
+        assert!(
+            s.at_least && s.agrees_with(&Axis2::Catastrophic) && s.agrees_with(&Axis2::Serious)
+        );
         assert!(!s.agrees_with(&Axis2::Limited));
         let none = suggest_axis2(&axis2(Some(false), None, Some(true), None)).unwrap();
         assert!(!none.agrees_with(&Axis2::Serious));
         let mut internal_only = axis2(None, None, None, None);
         internal_only.direct_internal = Some(true);
         let s = suggest_axis2(&internal_only).unwrap();
-        assert_eq!((s.level, s.rule.as_str()), (Axis2::Serious, "axis2.factors.internal"));
+        assert_eq!(
+            (s.level, s.rule.as_str()),
+            (Axis2::Serious, "axis2.factors.internal")
+        );
     }
 }

@@ -13,7 +13,11 @@ mod tests {
     use super::*;
 
     fn target(axis1: Axis1, axis2: Axis2) -> Target {
-        Target { axis1, axis2, statement: None }
+        Target {
+            axis1,
+            axis2,
+            statement: None,
+        }
     }
 
     #[test]

@@ -10,7 +10,12 @@ fn examples() -> Vec<(String, String)> {
         .unwrap()
         .map(|e| e.unwrap().path().join("model.yaml"))
         .filter(|p| p.exists())
-        .map(|p| (p.display().to_string(), std::fs::read_to_string(&p).unwrap()))
+        .map(|p| {
+            (
+                p.display().to_string(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
         .collect();
     out.sort();
     out
@@ -30,8 +35,14 @@ fn exercise(name: &str, text: &str) -> bool {
             assert!(!diagnostics.is_empty(), "{name}");
             let lines = text.lines().count() as u64 + 1;
             for d in &diagnostics {
-                assert!(d.at.line >= 1 && d.at.line <= lines && d.at.column >= 1, "{name}: {d:?}");
-                assert!(!d.message.en.is_empty() && !d.message.ja.is_empty(), "{name}: {d:?}");
+                assert!(
+                    d.at.line >= 1 && d.at.line <= lines && d.at.column >= 1,
+                    "{name}: {d:?}"
+                );
+                assert!(
+                    !d.message.en.is_empty() && !d.message.ja.is_empty(),
+                    "{name}: {d:?}"
+                );
             }
             false
         }
@@ -48,7 +59,10 @@ fn truncations_are_handled() {
                 rejected += 1;
             }
         }
-        assert!(rejected > 0, "{name}: truncations that drop required keys are rejected");
+        assert!(
+            rejected > 0,
+            "{name}: truncations that drop required keys are rejected"
+        );
         assert!(exercise(&name, &text), "{name}: the whole file is valid");
     }
 }
@@ -58,10 +72,26 @@ fn corruptions_are_handled() {
     // A fixed linear congruential sequence: the same corruptions on every run.
     let mut state: u64 = 0x2545_f491_4f6c_dd1d;
     let mut next = move |bound: usize| {
-        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         ((state >> 33) as usize) % bound.max(1)
     };
-    let inserts = [":", "- ", "\t", "{", "]", "'", "\"", "&a ", "*a", "!!int ", "\n  x: 1\n", "#", "\u{3000}"];
+    let inserts = [
+        ":",
+        "- ",
+        "\t",
+        "{",
+        "]",
+        "'",
+        "\"",
+        "&a ",
+        "*a",
+        "!!int ",
+        "\n  x: 1\n",
+        "#",
+        "\u{3000}",
+    ];
     for (name, text) in examples() {
         let chars: Vec<char> = text.chars().collect();
         for _ in 0..150 {

@@ -14,7 +14,10 @@ pub struct Text {
 
 impl Text {
     pub fn new(en: impl Into<String>, ja: impl Into<String>) -> Self {
-        Text { en: en.into(), ja: ja.into() }
+        Text {
+            en: en.into(),
+            ja: ja.into(),
+        }
     }
 
     pub fn get(&self, lang: Lang) -> &str {
@@ -32,7 +35,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(at: Position, message: Text) -> Self {
-        Diagnostic { at, message, hint: None }
+        Diagnostic {
+            at,
+            message,
+            hint: None,
+        }
     }
 
     pub fn with_hint(mut self, hint: Option<Text>) -> Self {
@@ -42,7 +49,12 @@ impl Diagnostic {
 
     /// `PATH:LINE:COLUMN: error: MESSAGE`, then the hint on its own line.
     pub fn render(&self, path: &str, lang: Lang) -> String {
-        let mut out = format!("{path}:{}:{}: error: {}", self.at.line, self.at.column, self.message.get(lang));
+        let mut out = format!(
+            "{path}:{}:{}: error: {}",
+            self.at.line,
+            self.at.column,
+            self.message.get(lang)
+        );
         if let Some(hint) = &self.hint {
             out.push_str("\n  = ");
             out.push_str(lang.pick("help: ", "ヒント: "));
@@ -54,6 +66,10 @@ impl Diagnostic {
 
 /// "did you mean `x`?" for the closest candidate, if any is close.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<Text> {
-    cpsrisk_catalog::near_miss(word, candidates)
-        .map(|s| Text::new(format!("did you mean `{s}`?"), format!("`{s}` の誤りではありませんか？")))
+    cpsrisk_catalog::near_miss(word, candidates).map(|s| {
+        Text::new(
+            format!("did you mean `{s}`?"),
+            format!("`{s}` の誤りではありませんか？"),
+        )
+    })
 }

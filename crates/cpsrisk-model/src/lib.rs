@@ -6,6 +6,7 @@
 //! the place, the problem and the fix. The JSON Schema for editors comes from the same types.
 
 mod diagnostic;
+mod finding;
 pub mod levels;
 pub mod load;
 mod loc;
@@ -13,6 +14,7 @@ pub mod model;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Text};
+pub use finding::{Finding, Severity};
 pub use loc::{Loc, Position};
 pub use model::Model;
 
@@ -25,5 +27,9 @@ pub fn json_schema() -> serde_json::Value {
 pub fn load_and_check(text: &str) -> Result<Model, Vec<Diagnostic>> {
     let model = load::parse(text).map_err(|d| vec![d])?;
     let problems = validate::check(&model);
-    if problems.is_empty() { Ok(model) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(model)
+    } else {
+        Err(problems)
+    }
 }

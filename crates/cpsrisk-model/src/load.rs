@@ -13,7 +13,10 @@ pub fn parse(text: &str) -> Result<Model, Diagnostic> {
 fn from_parser_error(error: &serde_saphyr::Error) -> Diagnostic {
     let at = error
         .location()
-        .map(|l| Position { line: l.line(), column: l.column() })
+        .map(|l| Position {
+            line: l.line(),
+            column: l.column(),
+        })
         .filter(|p| p.line > 0)
         .unwrap_or(Position { line: 1, column: 1 });
     let plain = error.render_with_options(serde_saphyr::render_options! {
@@ -33,15 +36,28 @@ fn describe(message: &str, at: Position) -> Diagnostic {
         let expected_list: Vec<&str> = expected.split(", ").map(|s| s.trim_matches('`')).collect();
         let (en, ja) = match kind {
             "field" => (
-                format!("unknown key `{word}`; expected one of: {}", expected_list.join(", ")),
-                format!("不明なキー `{word}` です。使えるキー: {}", expected_list.join(", ")),
+                format!(
+                    "unknown key `{word}`; expected one of: {}",
+                    expected_list.join(", ")
+                ),
+                format!(
+                    "不明なキー `{word}` です。使えるキー: {}",
+                    expected_list.join(", ")
+                ),
             ),
             _ => (
-                format!("`{word}` is not an allowed value; expected one of: {}", expected_list.join(", ")),
-                format!("`{word}` は使えない値です。使える値: {}", expected_list.join(", ")),
+                format!(
+                    "`{word}` is not an allowed value; expected one of: {}",
+                    expected_list.join(", ")
+                ),
+                format!(
+                    "`{word}` は使えない値です。使える値: {}",
+                    expected_list.join(", ")
+                ),
             ),
         };
-        return Diagnostic::new(at, Text::new(en, ja)).with_hint(did_you_mean(word, expected_list.iter().copied()));
+        return Diagnostic::new(at, Text::new(en, ja))
+            .with_hint(did_you_mean(word, expected_list.iter().copied()));
     }
     if let Some(field) = between(message, "missing field `", "`") {
         return Diagnostic::new(
@@ -53,14 +69,29 @@ fn describe(message: &str, at: Position) -> Diagnostic {
             "各項目に必要なキーは `cpsrisk schema` または docs/model-format.yaml を参照してください",
         )));
     }
-    if let Some(key) = message.strip_prefix("duplicate mapping key: ").and_then(|r| r.split(',').next()) {
+    if let Some(key) = message
+        .strip_prefix("duplicate mapping key: ")
+        .and_then(|r| r.split(',').next())
+    {
         return Diagnostic::new(
             at,
-            Text::new(format!("key `{key}` appears twice in the same entry"), format!("キー `{key}` が同じ項目内で重複しています")),
+            Text::new(
+                format!("key `{key}` appears twice in the same entry"),
+                format!("キー `{key}` が同じ項目内で重複しています"),
+            ),
         )
-        .with_hint(Some(Text::new("remove one of them", "どちらか一方を削除してください")));
+        .with_hint(Some(Text::new(
+            "remove one of them",
+            "どちらか一方を削除してください",
+        )));
     }
-    Diagnostic::new(at, Text::new(message.to_string(), format!("モデルを読み込めません: {message}")))
+    Diagnostic::new(
+        at,
+        Text::new(
+            message.to_string(),
+            format!("モデルを読み込めません: {message}"),
+        ),
+    )
 }
 
 /// `unknown field `x`, expected one of a, b` → ("field", "x", "a, b"); likewise for variants.
@@ -102,7 +133,11 @@ mod tests {
     fn unknown_key_is_located_and_suggested() {
         let d = parse("cpsrisk: 1\nsystem:\n  name: x\n  nmae_ja: y\n").unwrap_err();
         assert_eq!((d.at.line, d.at.column), (4, 3));
-        assert!(d.message.en.contains("unknown key `nmae_ja`"), "{}", d.message.en);
+        assert!(
+            d.message.en.contains("unknown key `nmae_ja`"),
+            "{}",
+            d.message.en
+        );
         assert_eq!(d.hint.unwrap().en, "did you mean `name_ja`?");
     }
 
@@ -111,7 +146,11 @@ mod tests {
         let text = "cpsrisk: 1\nsystem:\n  name: x\niot_ssf:\n  applying_entity: a\n  stakeholders: []\n  target:\n    axis1: limted\n    axis2: limited\n";
         let d = parse(text).unwrap_err();
         assert_eq!(d.at.line, 8);
-        assert!(d.message.en.contains("`limted` is not an allowed value"), "{}", d.message.en);
+        assert!(
+            d.message.en.contains("`limted` is not an allowed value"),
+            "{}",
+            d.message.en
+        );
         assert_eq!(d.hint.unwrap().en, "did you mean `limited`?");
     }
 

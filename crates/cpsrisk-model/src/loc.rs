@@ -34,8 +34,14 @@ impl Loc<String> {
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Loc<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
-        let at = Position { line: spanned.referenced.line(), column: spanned.referenced.column() };
-        Ok(Loc { value: spanned.value, at })
+        let at = Position {
+            line: spanned.referenced.line(),
+            column: spanned.referenced.column(),
+        };
+        Ok(Loc {
+            value: spanned.value,
+            at,
+        })
     }
 }
 

@@ -4,7 +4,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::levels::{
-    Axis1, Axis2, ConsequenceKind, DecisionStatus, DeviceKind, ImplTarget, PrivacyHarm, ProvisionStatus, Role, SafetyHarm, Verdict,
+    Axis1, Axis2, ConsequenceKind, DecisionStatus, DeviceKind, ImplTarget, PrivacyHarm,
+    ProvisionStatus, Role, SafetyHarm, Verdict,
 };
 use crate::loc::Loc;
 

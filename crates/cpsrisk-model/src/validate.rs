@@ -18,8 +18,14 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
         out.push(Diagnostic::new(
             model.cpsrisk.at,
             Text::new(
-                format!("unsupported model format version {}; this cpsrisk reads version 1", model.cpsrisk.value),
-                format!("モデル形式のバージョン {} には対応していません（対応: 1）", model.cpsrisk.value),
+                format!(
+                    "unsupported model format version {}; this cpsrisk reads version 1",
+                    model.cpsrisk.value
+                ),
+                format!(
+                    "モデル形式のバージョン {} には対応していません（対応: 1）",
+                    model.cpsrisk.value
+                ),
             ),
         ));
     }
@@ -45,18 +51,30 @@ impl<'m> IdSet<'m> {
         ids: impl IntoIterator<Item = &'m Loc<String>>,
         out: &mut Vec<Diagnostic>,
     ) -> Self {
-        let mut set = IdSet { kind, ids: HashMap::new() };
+        let mut set = IdSet {
+            kind,
+            ids: HashMap::new(),
+        };
         for id in ids {
             if let Some(first) = set.ids.insert(id.as_str(), id.at) {
                 out.push(
                     Diagnostic::new(
                         id.at,
                         Text::new(
-                            format!("{} `{}` is declared twice (first at line {})", kind.0, id.value, first.line),
-                            format!("{} `{}` が二重に定義されています（最初の定義: {} 行目）", kind.1, id.value, first.line),
+                            format!(
+                                "{} `{}` is declared twice (first at line {})",
+                                kind.0, id.value, first.line
+                            ),
+                            format!(
+                                "{} `{}` が二重に定義されています（最初の定義: {} 行目）",
+                                kind.1, id.value, first.line
+                            ),
                         ),
                     )
-                    .with_hint(Some(Text::new("give each one its own ID", "それぞれに別の ID を付けてください"))),
+                    .with_hint(Some(Text::new(
+                        "give each one its own ID",
+                        "それぞれに別の ID を付けてください",
+                    ))),
                 );
                 set.ids.insert(id.as_str(), first);
             }
@@ -71,7 +89,11 @@ impl<'m> IdSet<'m> {
     }
 }
 
-fn unknown<'a>(kind: (&str, &str), reference: &Loc<String>, known: impl IntoIterator<Item = &'a str>) -> Diagnostic {
+fn unknown<'a>(
+    kind: (&str, &str),
+    reference: &Loc<String>,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Diagnostic {
     let mut known: Vec<&str> = known.into_iter().collect();
     known.sort_unstable();
     Diagnostic::new(
@@ -81,12 +103,14 @@ fn unknown<'a>(kind: (&str, &str), reference: &Loc<String>, known: impl IntoIter
             format!("{} `{}` は存在しません", kind.1, reference.value),
         ),
     )
-    .with_hint(did_you_mean(&reference.value, known.iter().copied()).or_else(|| {
-        (!known.is_empty() && known.len() <= 12).then(|| {
-            let list = known.join(", ");
-            Text::new(format!("known: {list}"), format!("定義済み: {list}"))
-        })
-    }))
+    .with_hint(
+        did_you_mean(&reference.value, known.iter().copied()).or_else(|| {
+            (!known.is_empty() && known.len() <= 12).then(|| {
+                let list = known.join(", ");
+                Text::new(format!("known: {list}"), format!("定義済み: {list}"))
+            })
+        }),
+    )
 }
 
 const STAKEHOLDER: (&str, &str) = ("stakeholder", "ステークホルダー");
@@ -103,12 +127,20 @@ fn check_iot_ssf(iot: &IotSsf, out: &mut Vec<Diagnostic>) {
     let incidents = IdSet::declare(INCIDENT, iot.incidents.iter().map(|i| &i.id), out);
     IdSet::declare(POLICY, iot.policies.iter().map(|p| &p.id), out);
     IdSet::declare(FLOW, iot.data_flows.iter().map(|f| &f.id), out);
-    let extras = IdSet::declare(REQUIREMENT, iot.extra_requirements.iter().map(|r| &r.id), out);
+    let extras = IdSet::declare(
+        REQUIREMENT,
+        iot.extra_requirements.iter().map(|r| &r.id),
+        out,
+    );
 
     let catalog = catalogs();
     let requirement = |r: &Loc<String>, out: &mut Vec<Diagnostic>| {
         if catalog.requirement(&r.value).is_none() && !extras.ids.contains_key(r.as_str()) {
-            let known = catalog.requirements.iter().map(|c| c.id.as_str()).chain(extras.ids.keys().copied());
+            let known = catalog
+                .requirements
+                .iter()
+                .map(|c| c.id.as_str())
+                .chain(extras.ids.keys().copied());
             let hint = padded_requirement_id(r)
                 .map(|id| Text::new(format!("did you mean `{id}`?"), format!("`{id}` の誤りではありませんか？")))
                 .or_else(|| did_you_mean(&r.value, known))
@@ -121,14 +153,24 @@ fn check_iot_ssf(iot: &IotSsf, out: &mut Vec<Diagnostic>) {
     };
     let threat = |t: &Loc<String>, out: &mut Vec<Diagnostic>| {
         if catalog.threat(&t.value).is_none() {
-            out.push(unknown(THREAT, t, catalog.threats.iter().map(|c| c.id.as_str())));
+            out.push(unknown(
+                THREAT,
+                t,
+                catalog.threats.iter().map(|c| c.id.as_str()),
+            ));
         }
     };
 
     stakeholders.resolve(&iot.applying_entity, out);
     for device in &iot.devices {
-        device.managed_by.iter().for_each(|s| stakeholders.resolve(s, out));
-        device.protected_by.iter().for_each(|d| devices.resolve(d, out));
+        device
+            .managed_by
+            .iter()
+            .for_each(|s| stakeholders.resolve(s, out));
+        device
+            .protected_by
+            .iter()
+            .for_each(|d| devices.resolve(d, out));
     }
     for flow in &iot.data_flows {
         for d in [&flow.from, &flow.to].into_iter().chain(&flow.via) {
@@ -136,20 +178,35 @@ fn check_iot_ssf(iot: &IotSsf, out: &mut Vec<Diagnostic>) {
         }
     }
     for incident in &iot.incidents {
-        incident.devices.iter().for_each(|d| devices.resolve(d, out));
+        incident
+            .devices
+            .iter()
+            .for_each(|d| devices.resolve(d, out));
         incident.threats.iter().for_each(|t| threat(t, out));
-        incident.affects.iter().for_each(|s| stakeholders.resolve(s, out));
+        incident
+            .affects
+            .iter()
+            .for_each(|s| stakeholders.resolve(s, out));
     }
     let mut rated: HashMap<&str, Position> = HashMap::new();
     for rating in &iot.ratings {
         stakeholders.resolve(&rating.stakeholder, out);
-        rating.incidents.iter().for_each(|i| incidents.resolve(i, out));
+        rating
+            .incidents
+            .iter()
+            .for_each(|i| incidents.resolve(i, out));
         if let Some(first) = rated.insert(rating.stakeholder.as_str(), rating.stakeholder.at) {
             out.push(Diagnostic::new(
                 rating.stakeholder.at,
                 Text::new(
-                    format!("stakeholder `{}` is rated twice (first at line {})", rating.stakeholder.value, first.line),
-                    format!("ステークホルダー `{}` の評価が二つあります（最初: {} 行目）", rating.stakeholder.value, first.line),
+                    format!(
+                        "stakeholder `{}` is rated twice (first at line {})",
+                        rating.stakeholder.value, first.line
+                    ),
+                    format!(
+                        "ステークホルダー `{}` の評価が二つあります（最初: {} 行目）",
+                        rating.stakeholder.value, first.line
+                    ),
                 ),
             ));
         }
@@ -189,18 +246,32 @@ fn check_iot_ssf(iot: &IotSsf, out: &mut Vec<Diagnostic>) {
     for decision in &iot.decisions {
         requirement(&decision.requirement, out);
         stakeholders.resolve(&decision.implementer, out);
-        decision.devices.iter().for_each(|d| devices.resolve(d, out));
+        decision
+            .devices
+            .iter()
+            .for_each(|d| devices.resolve(d, out));
         decision.threats.iter().for_each(|t| threat(t, out));
-        if decision.status.value == DecisionStatus::NotAdopted && decision.reason.as_deref().is_none_or(str::is_empty) {
+        if decision.status.value == DecisionStatus::NotAdopted
+            && decision.reason.as_deref().is_none_or(str::is_empty)
+        {
             out.push(
                 Diagnostic::new(
                     decision.status.at,
                     Text::new(
-                        format!("requirement `{}` is not adopted but no reason is given", decision.requirement.value),
-                        format!("対策要件 `{}` を不採用とする理由がありません", decision.requirement.value),
+                        format!(
+                            "requirement `{}` is not adopted but no reason is given",
+                            decision.requirement.value
+                        ),
+                        format!(
+                            "対策要件 `{}` を不採用とする理由がありません",
+                            decision.requirement.value
+                        ),
                     ),
                 )
-                .with_hint(Some(Text::new("add `reason: …` to this decision", "この意思決定に `reason: …` を追加してください"))),
+                .with_hint(Some(Text::new(
+                    "add `reason: …` to this decision",
+                    "この意思決定に `reason: …` を追加してください",
+                ))),
             );
         }
     }
@@ -214,7 +285,10 @@ fn viewpoint(v: &Loc<u8>, out: &mut Vec<Diagnostic>) {
     if !(1..=4).contains(&v.value) {
         out.push(Diagnostic::new(
             v.at,
-            Text::new(format!("viewpoint must be 1, 2, 3 or 4, not {}", v.value), format!("観点は 1〜4 です（{} は不可）", v.value)),
+            Text::new(
+                format!("viewpoint must be 1, 2, 3 or 4, not {}", v.value),
+                format!("観点は 1〜4 です（{} は不可）", v.value),
+            ),
         ));
     }
 }
@@ -236,15 +310,28 @@ fn check_conformance(c: &Conformance, out: &mut Vec<Diagnostic>) {
     let mut statements: HashMap<&str, (Position, ProvisionStatus)> = HashMap::new();
     for st in &c.provisions {
         let Some(provision) = catalog.provision(&st.id.value) else {
-            out.push(unknown(PROVISION, &st.id, catalog.provisions.iter().map(|p| p.id.as_str())).with_hint(provision_hint(&st.id.value)));
+            out.push(
+                unknown(
+                    PROVISION,
+                    &st.id,
+                    catalog.provisions.iter().map(|p| p.id.as_str()),
+                )
+                .with_hint(provision_hint(&st.id.value)),
+            );
             continue;
         };
         if let Some((first, _)) = statements.insert(st.id.as_str(), (st.id.at, st.status.value)) {
             out.push(Diagnostic::new(
                 st.id.at,
                 Text::new(
-                    format!("provision `{}` has two statements (first at line {})", st.id.value, first.line),
-                    format!("規定 `{}` の記述が二つあります（最初: {} 行目）", st.id.value, first.line),
+                    format!(
+                        "provision `{}` has two statements (first at line {})",
+                        st.id.value, first.line
+                    ),
+                    format!(
+                        "規定 `{}` の記述が二つあります（最初: {} 行目）",
+                        st.id.value, first.line
+                    ),
                 ),
             ));
         }
@@ -275,25 +362,40 @@ fn check_conformance(c: &Conformance, out: &mut Vec<Diagnostic>) {
     let mut verdicts: HashMap<&str, Position> = HashMap::new();
     for t in &c.tests {
         let Some(case) = catalog.test_case(&t.id.value) else {
-            out.push(unknown(TEST_CASE, &t.id, catalog.test_cases.iter().map(|x| x.id.as_str())));
+            out.push(unknown(
+                TEST_CASE,
+                &t.id,
+                catalog.test_cases.iter().map(|x| x.id.as_str()),
+            ));
             continue;
         };
         if let Some(first) = verdicts.insert(t.id.as_str(), t.id.at) {
             out.push(Diagnostic::new(
                 t.id.at,
                 Text::new(
-                    format!("test case `{}` has two verdicts (first at line {})", t.id.value, first.line),
-                    format!("テストケース `{}` の判定が二つあります（最初: {} 行目）", t.id.value, first.line),
+                    format!(
+                        "test case `{}` has two verdicts (first at line {})",
+                        t.id.value, first.line
+                    ),
+                    format!(
+                        "テストケース `{}` の判定が二つあります（最初: {} 行目）",
+                        t.id.value, first.line
+                    ),
                 ),
             ));
         }
         if t.verdict.value == Verdict::NotApplicable {
             continue;
         }
-        let stated_na = statements.get(case.provision.as_str()).is_some_and(|(_, s)| *s == ProvisionStatus::NotApplicable);
-        let does_not_apply = catalog
-            .provision(&case.provision)
-            .is_some_and(|p| matches!(p.applicability(|x| c.product.properties.get(x)), Applicability::DoesNotApply { .. }));
+        let stated_na = statements
+            .get(case.provision.as_str())
+            .is_some_and(|(_, s)| *s == ProvisionStatus::NotApplicable);
+        let does_not_apply = catalog.provision(&case.provision).is_some_and(|p| {
+            matches!(
+                p.applicability(|x| c.product.properties.get(x)),
+                Applicability::DoesNotApply { .. }
+            )
+        });
         if stated_na || does_not_apply {
             out.push(Diagnostic::new(
                 t.verdict.at,
@@ -309,7 +411,10 @@ fn check_conformance(c: &Conformance, out: &mut Vec<Diagnostic>) {
         if !(1..=4).contains(&level.value) {
             out.push(Diagnostic::new(
                 level.at,
-                Text::new(format!("label level must be 1, 2, 3 or 4, not {}", level.value), format!("ラベルのレベルは 1〜4 です（{} は不可）", level.value)),
+                Text::new(
+                    format!("label level must be 1, 2, 3 or 4, not {}", level.value),
+                    format!("ラベルのレベルは 1〜4 です（{} は不可）", level.value),
+                ),
             ));
         }
     }
@@ -327,12 +432,27 @@ fn provision_hint(id: &str) -> Option<Text> {
     candidates
         .into_iter()
         .find(|c| c != id && catalog.provision(c).is_some())
-        .map(|c| Text::new(format!("did you mean `{c}`?"), format!("`{c}` の誤りではありませんか？")))
+        .map(|c| {
+            Text::new(
+                format!("did you mean `{c}`?"),
+                format!("`{c}` の誤りではありませんか？"),
+            )
+        })
         .or_else(|| did_you_mean(id, catalog.provisions.iter().map(|p| p.id.as_str())))
 }
 
 fn condition_hint(p: &conformance::Provision) -> Text {
-    let en = p.condition_en.clone().unwrap_or_else(|| "it applies to every product".into());
-    let ja = p.condition_ja_normalized.clone().or_else(|| p.condition_ja.clone()).unwrap_or_else(|| "すべての製品に適用されます".into());
-    Text::new(format!("condition: {en}; state `met` or `not-met` with a justification"), format!("条件: {ja}。`met` か、理由を付けて `not-met` としてください"))
+    let en = p
+        .condition_en
+        .clone()
+        .unwrap_or_else(|| "it applies to every product".into());
+    let ja = p
+        .condition_ja_normalized
+        .clone()
+        .or_else(|| p.condition_ja.clone())
+        .unwrap_or_else(|| "すべての製品に適用されます".into());
+    Text::new(
+        format!("condition: {en}; state `met` or `not-met` with a justification"),
+        format!("条件: {ja}。`met` か、理由を付けて `not-met` としてください"),
+    )
 }

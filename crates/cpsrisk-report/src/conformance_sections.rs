@@ -3,10 +3,10 @@
 
 use cpsrisk_catalog::Lang;
 use cpsrisk_catalog::conformance::Applicability;
-use cpsrisk_conformance::{Assessment, Severity};
+use cpsrisk_conformance::Assessment;
 use cpsrisk_model::levels::ProvisionStatus;
 
-use crate::document::{Block, Cell, Section, Table, Tone, cell, name, toned};
+use crate::document::{Block, Cell, Section, Table, Tone, cell, findings_section, name, toned};
 
 pub fn sections(a: &Assessment, lang: Lang) -> Vec<Section> {
     let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
@@ -16,11 +16,25 @@ pub fn sections(a: &Assessment, lang: Lang) -> Vec<Section> {
     let mut summary = vec![Block::Paragraph(match lang {
         Lang::En => format!(
             "Product: {}. {} provisions apply, {} of unknown applicability; {} mandatory provisions not met. {} test cases planned, {} failed. {} warnings, {} notes.",
-            a.product, s.provisions_applicable, s.provisions_unknown, s.mandatory_not_met, s.tests_planned, s.tests_failed, s.warnings, s.infos
+            a.product,
+            s.provisions_applicable,
+            s.provisions_unknown,
+            s.mandatory_not_met,
+            s.tests_planned,
+            s.tests_failed,
+            s.warnings,
+            s.infos
         ),
         Lang::Ja => format!(
             "製品: {}。適用される規定 {}、適用可否不明 {}、不適合の必須規定 {}。計画されたテストケース {}、不合格 {}。警告 {}、注記 {}。",
-            a.product, s.provisions_applicable, s.provisions_unknown, s.mandatory_not_met, s.tests_planned, s.tests_failed, s.warnings, s.infos
+            a.product,
+            s.provisions_applicable,
+            s.provisions_unknown,
+            s.mandatory_not_met,
+            s.tests_planned,
+            s.tests_failed,
+            s.warnings,
+            s.infos
         ),
     })];
     if a.illustrative {
@@ -29,7 +43,13 @@ pub fn sections(a: &Assessment, lang: Lang) -> Vec<Section> {
             "この製品は説明用の例であり、実在の製品ではありません。",
         )));
     }
-    sections.push(Section { title: l("Consumer IoT conformance (ETSI EN 303 645)", "コンシューマー IoT の適合性（ETSI EN 303 645）"), blocks: summary });
+    sections.push(Section {
+        title: l(
+            "Consumer IoT conformance (ETSI EN 303 645)",
+            "コンシューマー IoT の適合性（ETSI EN 303 645）",
+        ),
+        blocks: summary,
+    });
 
     // Checklist.
     let rows = a
@@ -43,8 +63,17 @@ pub fn sections(a: &Assessment, lang: Lang) -> Vec<Section> {
             };
             let status = match r.stated {
                 Some(ProvisionStatus::Met) => toned(name(ProvisionStatus::Met, lang), Tone::Good),
-                Some(ProvisionStatus::NotMet) => toned(name(ProvisionStatus::NotMet, lang), if r.status == "mandatory" { Tone::Bad } else { Tone::Note }),
-                Some(ProvisionStatus::NotApplicable) => toned(name(ProvisionStatus::NotApplicable, lang), Tone::Note),
+                Some(ProvisionStatus::NotMet) => toned(
+                    name(ProvisionStatus::NotMet, lang),
+                    if r.status == "mandatory" {
+                        Tone::Bad
+                    } else {
+                        Tone::Note
+                    },
+                ),
+                Some(ProvisionStatus::NotApplicable) => {
+                    toned(name(ProvisionStatus::NotApplicable, lang), Tone::Note)
+                }
                 None => toned(l("no statement", "記載なし"), Tone::Bad),
             };
             let mandatory = match (r.status.as_str(), lang) {
@@ -53,7 +82,11 @@ pub fn sections(a: &Assessment, lang: Lang) -> Vec<Section> {
                 (_, Lang::En) => "R",
                 (_, Lang::Ja) => "推奨",
             };
-            let statement = [r.implementation.as_deref(), r.justification.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" / ");
+            let statement = [r.implementation.as_deref(), r.justification.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" / ");
             vec![
                 cell(format!("{}{}", r.id, if r.psti { " (PSTI)" } else { "" })),
                 cell(lang.pick(&r.text_en, &r.text_ja).to_string()),
@@ -107,9 +140,20 @@ pub fn sections(a: &Assessment, lang: Lang) -> Vec<Section> {
         })
         .collect();
     sections.push(Section {
-        title: l("Test plan: test cases of TS 103 701", "テスト計画: TS 103 701 のテストケース"),
+        title: l(
+            "Test plan: test cases of TS 103 701",
+            "テスト計画: TS 103 701 のテストケース",
+        ),
         blocks: vec![Block::Table(Table {
-            header: vec![l("Test case", "テストケース"), l("Type", "種別"), l("Purpose", "目的"), l("ICS", "ICS"), l("IXIT", "IXIT"), l("Verdict", "判定"), l("Evidence", "証拠")],
+            header: vec![
+                l("Test case", "テストケース"),
+                l("Type", "種別"),
+                l("Purpose", "目的"),
+                l("ICS", "ICS"),
+                l("IXIT", "IXIT"),
+                l("Verdict", "判定"),
+                l("Evidence", "証拠"),
+            ],
             rows,
         })],
     });
@@ -120,17 +164,38 @@ pub fn sections(a: &Assessment, lang: Lang) -> Vec<Section> {
             cell(label),
             cell(t.planned.to_string()),
             toned(t.pass.to_string(), Tone::Good),
-            toned(t.fail.to_string(), if t.fail > 0 { Tone::Bad } else { Tone::Plain }),
+            toned(
+                t.fail.to_string(),
+                if t.fail > 0 { Tone::Bad } else { Tone::Plain },
+            ),
             cell(t.not_applicable.to_string()),
-            toned(t.not_run.to_string(), if t.not_run > 0 { Tone::Note } else { Tone::Plain }),
+            toned(
+                t.not_run.to_string(),
+                if t.not_run > 0 {
+                    Tone::Note
+                } else {
+                    Tone::Plain
+                },
+            ),
         ]
     };
-    let mut rows: Vec<Vec<Cell>> = a.results_by_clause.iter().map(|c| tally_row(c.clause.clone(), &c.tally)).collect();
+    let mut rows: Vec<Vec<Cell>> = a
+        .results_by_clause
+        .iter()
+        .map(|c| tally_row(c.clause.clone(), &c.tally))
+        .collect();
     rows.push(tally_row(l("overall", "全体"), &a.results));
     sections.push(Section {
         title: l("Results", "結果"),
         blocks: vec![Block::Table(Table {
-            header: vec![l("Clause", "箇条"), l("Planned", "計画"), l("PASS", "合格"), l("FAIL", "不合格"), l("N/A", "適用外"), l("Not run", "未実施")],
+            header: vec![
+                l("Clause", "箇条"),
+                l("Planned", "計画"),
+                l("PASS", "合格"),
+                l("FAIL", "不合格"),
+                l("N/A", "適用外"),
+                l("Not run", "未実施"),
+            ],
             rows,
         })],
     });
@@ -142,11 +207,25 @@ pub fn sections(a: &Assessment, lang: Lang) -> Vec<Section> {
         .iter()
         .map(|lv| {
             vec![
-                cell(format!("{} {}", lv.level, lang.pick(&lv.name_en, &lv.name_ja))),
+                cell(format!(
+                    "{} {}",
+                    lv.level,
+                    lang.pick(&lv.name_en, &lv.name_ja)
+                )),
                 cell(lv.assessed_by.clone()),
                 cell(lang.pick(&lv.evidence_en, &lv.evidence_ja).to_string()),
-                if lv.ready { toned(l("ready", "準備済み"), Tone::Good) } else { toned(l("not ready", "未準備"), Tone::Bad) },
-                cell(lv.missing.iter().map(|m| m.get(lang)).collect::<Vec<_>>().join(" / ")),
+                if lv.ready {
+                    toned(l("ready", "準備済み"), Tone::Good)
+                } else {
+                    toned(l("not ready", "未準備"), Tone::Bad)
+                },
+                cell(
+                    lv.missing
+                        .iter()
+                        .map(|m| m.get(lang))
+                        .collect::<Vec<_>>()
+                        .join(" / "),
+                ),
             ]
         })
         .collect();
@@ -157,47 +236,66 @@ pub fn sections(a: &Assessment, lang: Lang) -> Vec<Section> {
             vec![
                 cell(p.provision.clone()),
                 cell(lang.pick(p.name_en, p.name_ja).to_string()),
-                cell(p.stated.map(|s| name(s, lang)).unwrap_or_else(|| l("no statement", "記載なし"))),
-                if p.satisfied { toned(l("satisfied", "充足"), Tone::Good) } else { toned(l("not satisfied", "未充足"), Tone::Bad) },
+                cell(
+                    p.stated
+                        .map(|s| name(s, lang))
+                        .unwrap_or_else(|| l("no statement", "記載なし")),
+                ),
+                if p.satisfied {
+                    toned(l("satisfied", "充足"), Tone::Good)
+                } else {
+                    toned(l("not satisfied", "未充足"), Tone::Bad)
+                },
             ]
         })
         .collect();
-    let target = label.target_level.map(|t| t.to_string()).unwrap_or_else(|| "-".into());
+    let target = label
+        .target_level
+        .map(|t| t.to_string())
+        .unwrap_or_else(|| "-".into());
     sections.push(Section {
-        title: l("Label readiness (Singapore CLS) and UK PSTI", "ラベル取得の準備状況（シンガポール CLS）と英国 PSTI"),
+        title: l(
+            "Label readiness (Singapore CLS) and UK PSTI",
+            "ラベル取得の準備状況（シンガポール CLS）と英国 PSTI",
+        ),
         blocks: vec![
             Block::Paragraph(match lang {
-                Lang::En => format!("Target level: {target}; ready up to level {}.", label.ready_level),
-                Lang::Ja => format!("目標レベル: {target}。準備済みのレベル: {}。", label.ready_level),
+                Lang::En => format!(
+                    "Target level: {target}; ready up to level {}.",
+                    label.ready_level
+                ),
+                Lang::Ja => format!(
+                    "目標レベル: {target}。準備済みのレベル: {}。",
+                    label.ready_level
+                ),
             }),
             Block::Paragraph(label.basis.get(lang).to_string()),
             Block::Table(Table {
-                header: vec![l("Level", "レベル"), l("Assessed by", "評価者"), l("Evidence", "必要な証拠"), l("Ready", "準備"), l("Missing", "不足")],
+                header: vec![
+                    l("Level", "レベル"),
+                    l("Assessed by", "評価者"),
+                    l("Evidence", "必要な証拠"),
+                    l("Ready", "準備"),
+                    l("Missing", "不足"),
+                ],
                 rows,
             }),
             Block::Table(Table {
-                header: vec![l("Provision", "規定"), l("PSTI requirement", "PSTI の要求"), l("Status", "状況"), l("Satisfied", "充足")],
+                header: vec![
+                    l("Provision", "規定"),
+                    l("PSTI requirement", "PSTI の要求"),
+                    l("Status", "状況"),
+                    l("Satisfied", "充足"),
+                ],
                 rows: psti_rows,
             }),
         ],
     });
 
-    // Findings.
-    let rows = a
-        .findings
-        .iter()
-        .map(|f| {
-            let sev = match f.severity {
-                Severity::Warning => toned(l("warning", "警告"), Tone::Bad),
-                Severity::Info => toned(l("note", "注記"), Tone::Note),
-            };
-            let place = if f.line > 0 { format!("{}:{}", f.line, f.column) } else { String::new() };
-            vec![cell(f.code), sev, cell(place), cell(f.message.get(lang).to_string())]
-        })
-        .collect();
-    sections.push(Section {
-        title: l("Conformance findings", "適合性に関する指摘事項"),
-        blocks: vec![Block::Table(Table { header: vec![l("Code", "コード"), l("Severity", "重要度"), l("Line", "行"), l("Finding", "内容")], rows })],
-    });
+    sections.push(findings_section(
+        l("Conformance findings", "適合性に関する指摘事項"),
+        &a.findings,
+        lang,
+    ));
     sections
 }

@@ -23,7 +23,10 @@ pub enum Block {
     Paragraph(String),
     Table(Table),
     /// An SVG figure: HTML embeds it, text and Markdown skip it.
-    Figure { caption: String, svg: String },
+    Figure {
+        caption: String,
+        svg: String,
+    },
 }
 
 pub struct Table {
@@ -46,11 +49,17 @@ pub enum Tone {
 }
 
 pub(crate) fn cell(text: impl Into<String>) -> Cell {
-    Cell { text: text.into(), tone: Tone::Plain }
+    Cell {
+        text: text.into(),
+        tone: Tone::Plain,
+    }
 }
 
 pub(crate) fn toned(text: impl Into<String>, tone: Tone) -> Cell {
-    Cell { text: text.into(), tone }
+    Cell {
+        text: text.into(),
+        tone,
+    }
 }
 
 pub(crate) fn name<N: Named>(value: N, lang: Lang) -> String {
@@ -66,15 +75,31 @@ fn yes_no(value: bool, lang: Lang) -> &'static str {
     }
 }
 
-pub fn build(model: &Model, iot: Option<&Assessment>, conformance: Option<&cpsrisk_conformance::Assessment>, lang: Lang) -> Document {
+pub fn build(
+    model: &Model,
+    iot: Option<&Assessment>,
+    conformance: Option<&cpsrisk_conformance::Assessment>,
+    lang: Lang,
+) -> Document {
     let system_name = match lang {
-        Lang::Ja => model.system.name_ja.clone().unwrap_or_else(|| model.system.name.clone()),
+        Lang::Ja => model
+            .system
+            .name_ja
+            .clone()
+            .unwrap_or_else(|| model.system.name.clone()),
         Lang::En => model.system.name.clone(),
     };
     let mut subtitle = Vec::new();
     if let Some(source) = &model.system.source {
-        let lines = source.lines.map(|[a, b]| format!(" ({a}–{b})")).unwrap_or_default();
-        subtitle.push(format!("{}{}{lines}", lang.pick("Source: ", "出典: "), source.document));
+        let lines = source
+            .lines
+            .map(|[a, b]| format!(" ({a}–{b})"))
+            .unwrap_or_default();
+        subtitle.push(format!(
+            "{}{}{lines}",
+            lang.pick("Source: ", "出典: "),
+            source.document
+        ));
     }
     let mut sections = Vec::new();
     if let (Some(iot), Some(input)) = (iot, &model.iot_ssf) {
@@ -86,17 +111,30 @@ pub fn build(model: &Model, iot: Option<&Assessment>, conformance: Option<&cpsri
     if !model.system.reading_notes.is_empty() {
         sections.push(Section {
             title: lang.pick("Reading notes", "読み方の注記").into(),
-            blocks: model.system.reading_notes.iter().cloned().map(Block::Paragraph).collect(),
+            blocks: model
+                .system
+                .reading_notes
+                .iter()
+                .cloned()
+                .map(Block::Paragraph)
+                .collect(),
         });
     }
     Document {
-        title: format!("{}{system_name}", lang.pick("Risk assessment: ", "リスクアセスメント: ")),
+        title: format!(
+            "{}{system_name}",
+            lang.pick("Risk assessment: ", "リスクアセスメント: ")
+        ),
         subtitle,
         sections,
     }
 }
 
-fn iot_ssf_sections(input: &cpsrisk_model::model::IotSsf, a: &Assessment, lang: Lang) -> Vec<Section> {
+fn iot_ssf_sections(
+    input: &cpsrisk_model::model::IotSsf,
+    a: &Assessment,
+    lang: Lang,
+) -> Vec<Section> {
     let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
     let mut sections = Vec::new();
 
@@ -106,13 +144,25 @@ fn iot_ssf_sections(input: &cpsrisk_model::model::IotSsf, a: &Assessment, lang: 
         .stakeholders
         .iter()
         .find(|x| x.id.value == a.applying_entity)
-        .map(|x| (x.name.clone(), x.name_ja.clone().unwrap_or_else(|| x.name.clone())))
+        .map(|x| {
+            (
+                x.name.clone(),
+                x.name_ja.clone().unwrap_or_else(|| x.name.clone()),
+            )
+        })
         .unwrap_or_default();
     let mut summary = vec![
-        Block::Paragraph(format!("{}{}", l("Applying entity: ", "適用主体: "), lang.pick(&applying_en, &applying_ja))),
+        Block::Paragraph(format!(
+            "{}{}",
+            l("Applying entity: ", "適用主体: "),
+            lang.pick(&applying_en, &applying_ja)
+        )),
         Block::Paragraph(format!(
             "{}{} / {}{}",
-            l("Target level: axis 1 ≤ ", "目標とするリスクの水準: 第1軸 ≤ "),
+            l(
+                "Target level: axis 1 ≤ ",
+                "目標とするリスクの水準: 第1軸 ≤ "
+            ),
             name(a.target.axis1, lang),
             l("axis 2 ≤ ", "第2軸 ≤ "),
             name(a.target.axis2, lang)
@@ -120,18 +170,35 @@ fn iot_ssf_sections(input: &cpsrisk_model::model::IotSsf, a: &Assessment, lang: 
         Block::Paragraph(match lang {
             Lang::En => format!(
                 "{} of {} rated stakeholders are outside the target; {} of {} device threats are untreated; {} requirements selected, {} proposed; {} warnings, {} notes.",
-                s.stakeholders_outside_target, s.stakeholders_rated, s.device_threats_untreated, s.device_threats, s.requirements_selected, s.requirements_proposed, s.warnings, s.infos
+                s.stakeholders_outside_target,
+                s.stakeholders_rated,
+                s.device_threats_untreated,
+                s.device_threats,
+                s.requirements_selected,
+                s.requirements_proposed,
+                s.warnings,
+                s.infos
             ),
             Lang::Ja => format!(
                 "評価したステークホルダー {} のうち {} が目標水準外。機器ごとの脅威 {} のうち未対応 {}。対策要件: 採用 {}、提案 {}。警告 {}、注記 {}。",
-                s.stakeholders_rated, s.stakeholders_outside_target, s.device_threats, s.device_threats_untreated, s.requirements_selected, s.requirements_proposed, s.warnings, s.infos
+                s.stakeholders_rated,
+                s.stakeholders_outside_target,
+                s.device_threats,
+                s.device_threats_untreated,
+                s.requirements_selected,
+                s.requirements_proposed,
+                s.warnings,
+                s.infos
             ),
         }),
     ];
     if let Some(statement) = &a.target.statement {
         summary.insert(2, Block::Paragraph(statement.clone()));
     }
-    sections.push(Section { title: l("IoT-SSF summary", "IoT-SSF 概要"), blocks: summary });
+    sections.push(Section {
+        title: l("IoT-SSF summary", "IoT-SSF 概要"),
+        blocks: summary,
+    });
 
     // Per-stakeholder ratings and the risk map.
     let rows = a
@@ -143,12 +210,26 @@ fn iot_ssf_sections(input: &cpsrisk_model::model::IotSsf, a: &Assessment, lang: 
                 None => cell("-"),
             };
             vec![
-                cell(format!("{} ({})", lang.pick(&st.name_en, &st.name_ja), st.id)),
+                cell(format!(
+                    "{} ({})",
+                    lang.pick(&st.name_en, &st.name_ja),
+                    st.id
+                )),
                 cell(name(st.axis1, lang)),
                 cell(name(st.axis2, lang)),
-                if st.within_target { toned(l("within", "水準内"), Tone::Good) } else { toned(l("OUTSIDE", "水準外"), Tone::Bad) },
-                suggestion(st.suggested_axis1.as_ref().map(|x| name(x.level, lang)), st.axis1_disagrees),
-                suggestion(st.suggested_axis2.as_ref().map(|x| name(x.level, lang)), st.axis2_disagrees),
+                if st.within_target {
+                    toned(l("within", "水準内"), Tone::Good)
+                } else {
+                    toned(l("OUTSIDE", "水準外"), Tone::Bad)
+                },
+                suggestion(
+                    st.suggested_axis1.as_ref().map(|x| name(x.level, lang)),
+                    st.axis1_disagrees,
+                ),
+                suggestion(
+                    st.suggested_axis2.as_ref().map(|x| name(x.level, lang)),
+                    st.axis2_disagrees,
+                ),
                 cell(st.policies.join(", ")),
             ]
         })
@@ -160,13 +241,25 @@ fn iot_ssf_sections(input: &cpsrisk_model::model::IotSsf, a: &Assessment, lang: 
             l("Axis 2", "第2軸"),
             l("Target", "目標"),
             l("Suggested axis 1", "判断要素による第1軸"),
-            l("Suggested axis 2 (cpsrisk rule)", "判断要素による第2軸（cpsrisk の規則）"),
+            l(
+                "Suggested axis 2 (cpsrisk rule)",
+                "判断要素による第2軸（cpsrisk の規則）",
+            ),
             l("Policies", "対策方針"),
         ],
         rows,
     })];
-    blocks.push(Block::Figure { caption: l("Risk map (3×3)", "リスクマップ（3×3）"), svg: svg::risk_map(a, lang) });
-    sections.push(Section { title: l("Risk assessment per stakeholder", "ステークホルダーごとのリスクアセスメント"), blocks });
+    blocks.push(Block::Figure {
+        caption: l("Risk map (3×3)", "リスクマップ（3×3）"),
+        svg: svg::risk_map(a, lang),
+    });
+    sections.push(Section {
+        title: l(
+            "Risk assessment per stakeholder",
+            "ステークホルダーごとのリスクアセスメント",
+        ),
+        blocks,
+    });
 
     // System and data flows.
     let device_rows = input
@@ -174,7 +267,10 @@ fn iot_ssf_sections(input: &cpsrisk_model::model::IotSsf, a: &Assessment, lang: 
         .iter()
         .map(|d| {
             let flags = [
-                (d.external_network, l("external network", "外部ネットワーク")),
+                (
+                    d.external_network,
+                    l("external network", "外部ネットワーク"),
+                ),
                 (d.physical_action, l("physical action", "物理的作用")),
                 (d.constrained, l("constrained", "リソース制約")),
             ]
@@ -186,11 +282,21 @@ fn iot_ssf_sections(input: &cpsrisk_model::model::IotSsf, a: &Assessment, lang: 
             let scope = if d.in_scope {
                 cell(yes_no(true, lang))
             } else {
-                toned(format!("{} {}", yes_no(false, lang), d.out_of_scope_reason.as_deref().unwrap_or("")), Tone::Note)
+                toned(
+                    format!(
+                        "{} {}",
+                        yes_no(false, lang),
+                        d.out_of_scope_reason.as_deref().unwrap_or("")
+                    ),
+                    Tone::Note,
+                )
             };
             vec![
                 cell(d.id.value.clone()),
-                cell(lang.pick(&d.name, d.name_ja.as_deref().unwrap_or(&d.name)).to_string()),
+                cell(
+                    lang.pick(&d.name, d.name_ja.as_deref().unwrap_or(&d.name))
+                        .to_string(),
+                ),
                 cell(name(d.kind, lang)),
                 cell(flags),
                 scope,
@@ -201,20 +307,50 @@ fn iot_ssf_sections(input: &cpsrisk_model::model::IotSsf, a: &Assessment, lang: 
         .data_flows
         .iter()
         .map(|f| {
-            let data = lang.pick(f.data.as_deref().unwrap_or(""), f.data_ja.as_deref().or(f.data.as_deref()).unwrap_or(""));
-            let via = f.via.iter().map(|v| v.value.as_str()).collect::<Vec<_>>().join(" → ");
-            vec![cell(f.id.value.clone()), cell(format!("{} → {}", f.from.value, f.to.value)), cell(via), cell(data)]
+            let data = lang.pick(
+                f.data.as_deref().unwrap_or(""),
+                f.data_ja.as_deref().or(f.data.as_deref()).unwrap_or(""),
+            );
+            let via = f
+                .via
+                .iter()
+                .map(|v| v.value.as_str())
+                .collect::<Vec<_>>()
+                .join(" → ");
+            vec![
+                cell(f.id.value.clone()),
+                cell(format!("{} → {}", f.from.value, f.to.value)),
+                cell(via),
+                cell(data),
+            ]
         })
         .collect();
     sections.push(Section {
         title: l("Devices and data flows", "機器とデータフロー"),
         blocks: vec![
             Block::Table(Table {
-                header: vec![l("ID", "ID"), l("Device", "機器"), l("Kind", "種別"), l("Attributes", "属性"), l("In scope", "対象")],
+                header: vec![
+                    l("ID", "ID"),
+                    l("Device", "機器"),
+                    l("Kind", "種別"),
+                    l("Attributes", "属性"),
+                    l("In scope", "対象"),
+                ],
                 rows: device_rows,
             }),
-            Block::Table(Table { header: vec![l("Flow", "フロー"), l("From → to", "送信元 → 送信先"), l("Via", "経由"), l("Data", "データ")], rows: flow_rows }),
-            Block::Figure { caption: l("Devices and data flows", "機器とデータフロー"), svg: svg::flow_diagram(input, lang) },
+            Block::Table(Table {
+                header: vec![
+                    l("Flow", "フロー"),
+                    l("From → to", "送信元 → 送信先"),
+                    l("Via", "経由"),
+                    l("Data", "データ"),
+                ],
+                rows: flow_rows,
+            }),
+            Block::Figure {
+                caption: l("Devices and data flows", "機器とデータフロー"),
+                svg: svg::flow_diagram(input, lang),
+            },
         ],
     });
 
@@ -223,11 +359,26 @@ fn iot_ssf_sections(input: &cpsrisk_model::model::IotSsf, a: &Assessment, lang: 
         let rows = a
             .priorities
             .iter()
-            .map(|p| vec![cell(p.rank.to_string()), cell(p.device.clone()), cell(p.reasons.iter().map(|r| r.text.get(lang)).collect::<Vec<_>>().join(" / "))])
+            .map(|p| {
+                vec![
+                    cell(p.rank.to_string()),
+                    cell(p.device.clone()),
+                    cell(
+                        p.reasons
+                            .iter()
+                            .map(|r| r.text.get(lang))
+                            .collect::<Vec<_>>()
+                            .join(" / "),
+                    ),
+                ]
+            })
             .collect();
         sections.push(Section {
             title: l("Priority hints (2-2-3 ③)", "優先度の目安（2-2-3 ③）"),
-            blocks: vec![Block::Table(Table { header: vec![l("Rank", "順位"), l("Device", "機器"), l("Why", "理由")], rows })],
+            blocks: vec![Block::Table(Table {
+                header: vec![l("Rank", "順位"), l("Device", "機器"), l("Why", "理由")],
+                rows,
+            })],
         });
     }
 
@@ -247,15 +398,30 @@ fn iot_ssf_sections(input: &cpsrisk_model::model::IotSsf, a: &Assessment, lang: 
                 cell(t.device.clone()),
                 cell(lang.pick(&t.threat_name_en, &t.threat_name_ja).to_string()),
                 cell(t.description.clone().unwrap_or_default()),
-                cell(t.candidates.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")),
+                cell(
+                    t.candidates
+                        .iter()
+                        .map(|c| c.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
                 status,
             ]
         })
         .collect();
     sections.push(Section {
-        title: l("Threats per device and candidate requirements", "機器ごとの脅威と対策要件の候補"),
+        title: l(
+            "Threats per device and candidate requirements",
+            "機器ごとの脅威と対策要件の候補",
+        ),
         blocks: vec![Block::Table(Table {
-            header: vec![l("Device", "機器"), l("Threat", "脅威"), l("Example", "例"), l("Candidates", "候補"), l("Treated by", "対応")],
+            header: vec![
+                l("Device", "機器"),
+                l("Threat", "脅威"),
+                l("Example", "例"),
+                l("Candidates", "候補"),
+                l("Treated by", "対応"),
+            ],
             rows,
         })],
     });
@@ -271,7 +437,11 @@ fn iot_ssf_sections(input: &cpsrisk_model::model::IotSsf, a: &Assessment, lang: 
                 "existing-control" => toned(l("existing control", "既存の対策"), Tone::Good),
                 _ => toned(l("proposed", "提案"), Tone::Bad),
             };
-            let own = if r.in_catalog { String::new() } else { l(" (model's own)", "（モデル独自）") };
+            let own = if r.in_catalog {
+                String::new()
+            } else {
+                l(" (model's own)", "（モデル独自）")
+            };
             vec![
                 cell(r.id.clone()),
                 cell(format!("{}{own}", lang.pick(&r.name_en, &r.name_ja))),
@@ -284,9 +454,20 @@ fn iot_ssf_sections(input: &cpsrisk_model::model::IotSsf, a: &Assessment, lang: 
         })
         .collect();
     sections.push(Section {
-        title: l("Requirements and the CPSF measures behind them (添付B)", "対策要件と対応する CPSF の対策要件（添付B）"),
+        title: l(
+            "Requirements and the CPSF measures behind them (添付B)",
+            "対策要件と対応する CPSF の対策要件（添付B）",
+        ),
         blocks: vec![Block::Table(Table {
-            header: vec![l("ID", "ID"), l("Requirement", "対策要件"), l("Viewpoint", "観点"), l("Target", "実装先"), l("State", "状態"), l("High impact", "高影響"), l("CPSF", "CPSF")],
+            header: vec![
+                l("ID", "ID"),
+                l("Requirement", "対策要件"),
+                l("Viewpoint", "観点"),
+                l("Target", "実装先"),
+                l("State", "状態"),
+                l("High impact", "高影響"),
+                l("CPSF", "CPSF"),
+            ],
             rows,
         })],
     });
@@ -296,7 +477,10 @@ fn iot_ssf_sections(input: &cpsrisk_model::model::IotSsf, a: &Assessment, lang: 
     for t in &a.responsibility {
         let who = lang.pick(&t.name_en, &t.name_ja);
         blocks.push(Block::Paragraph(if t.applying_entity {
-            format!("{}{who}", l("Implemented by the applying entity: ", "適用主体が実施: "))
+            format!(
+                "{}{who}",
+                l("Implemented by the applying entity: ", "適用主体が実施: ")
+            )
         } else {
             format!("{}{who}", l("Requested of: ", "対応を依頼: "))
         }));
@@ -308,7 +492,11 @@ fn iot_ssf_sections(input: &cpsrisk_model::model::IotSsf, a: &Assessment, lang: 
                     cell(r.no.to_string()),
                     cell(r.viewpoint.map(|v| v.to_string()).unwrap_or_default()),
                     cell(r.target.map(|x| name(x, lang)).unwrap_or_default()),
-                    cell(format!("{} {}", r.requirement, lang.pick(&r.name_en, &r.name_ja))),
+                    cell(format!(
+                        "{} {}",
+                        r.requirement,
+                        lang.pick(&r.name_en, &r.name_ja)
+                    )),
                     cell(r.measures.join(" / ")),
                     cell(name(r.status, lang)),
                     cell(if r.high_impact { "〇" } else { "" }),
@@ -316,7 +504,15 @@ fn iot_ssf_sections(input: &cpsrisk_model::model::IotSsf, a: &Assessment, lang: 
             })
             .collect();
         blocks.push(Block::Table(Table {
-            header: vec![l("No", "No"), l("Viewpoint", "観点"), l("Target", "実装先"), l("Requirement", "対策要件"), l("Measures", "実際に講じる対策"), l("Status", "状態"), l("High impact", "高影響")],
+            header: vec![
+                l("No", "No"),
+                l("Viewpoint", "観点"),
+                l("Target", "実装先"),
+                l("Requirement", "対策要件"),
+                l("Measures", "実際に講じる対策"),
+                l("Status", "状態"),
+                l("High impact", "高影響"),
+            ],
             rows,
         }));
     }
@@ -327,31 +523,86 @@ fn iot_ssf_sections(input: &cpsrisk_model::model::IotSsf, a: &Assessment, lang: 
             .map(|c| {
                 vec![
                     cell(c.description.clone()),
-                    cell(c.requirement.as_ref().map(|r| r.value.clone()).unwrap_or_default()),
-                    cell(c.devices.iter().map(|d| d.value.as_str()).collect::<Vec<_>>().join(", ")),
+                    cell(
+                        c.requirement
+                            .as_ref()
+                            .map(|r| r.value.clone())
+                            .unwrap_or_default(),
+                    ),
+                    cell(
+                        c.devices
+                            .iter()
+                            .map(|d| d.value.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
                 ]
             })
             .collect();
-        blocks.push(Block::Paragraph(l("Controls already in place:", "既に講じられている対策:")));
-        blocks.push(Block::Table(Table { header: vec![l("Control", "対策"), l("Requirement", "対策要件"), l("Devices", "機器")], rows }));
+        blocks.push(Block::Paragraph(l(
+            "Controls already in place:",
+            "既に講じられている対策:",
+        )));
+        blocks.push(Block::Table(Table {
+            header: vec![
+                l("Control", "対策"),
+                l("Requirement", "対策要件"),
+                l("Devices", "機器"),
+            ],
+            rows,
+        }));
     }
-    sections.push(Section { title: l("Who implements what", "対策の実施主体"), blocks });
+    sections.push(Section {
+        title: l("Who implements what", "対策の実施主体"),
+        blocks,
+    });
 
-    // Findings.
-    let rows = a
-        .findings
+    sections.push(findings_section(
+        l("Findings", "指摘事項"),
+        &a.findings,
+        lang,
+    ));
+    sections
+}
+
+/// The findings of one engine as a table; the place is left blank for findings about something
+/// the model lacks.
+pub(crate) fn findings_section(
+    title: String,
+    findings: &[cpsrisk_model::Finding],
+    lang: Lang,
+) -> Section {
+    let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
+    let rows = findings
         .iter()
         .map(|f| {
-            let sev = match f.severity {
+            let severity = match f.severity {
                 Severity::Warning => toned(l("warning", "警告"), Tone::Bad),
                 Severity::Info => toned(l("note", "注記"), Tone::Note),
             };
-            vec![cell(f.code), sev, cell(format!("{}:{}", f.line, f.column)), cell(f.message.get(lang).to_string())]
+            let place = if f.line > 0 {
+                format!("{}:{}", f.line, f.column)
+            } else {
+                String::new()
+            };
+            vec![
+                cell(f.code),
+                severity,
+                cell(place),
+                cell(f.message.get(lang).to_string()),
+            ]
         })
         .collect();
-    sections.push(Section {
-        title: l("Findings", "指摘事項"),
-        blocks: vec![Block::Table(Table { header: vec![l("Code", "コード"), l("Severity", "重要度"), l("Line", "行"), l("Finding", "内容")], rows })],
-    });
-    sections
+    Section {
+        title,
+        blocks: vec![Block::Table(Table {
+            header: vec![
+                l("Code", "コード"),
+                l("Severity", "重要度"),
+                l("Line", "行"),
+                l("Finding", "内容"),
+            ],
+            rows,
+        })],
+    }
 }

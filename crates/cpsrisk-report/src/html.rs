@@ -48,7 +48,10 @@ pub fn render(doc: &Document, lang: Lang) -> String {
                     out.push_str("</tbody></table>\n");
                 }
                 Block::Figure { caption, svg } => {
-                    out.push_str(&format!("<figure>{svg}<figcaption>{}</figcaption></figure>\n", escape(caption)));
+                    out.push_str(&format!(
+                        "<figure>{svg}<figcaption>{}</figcaption></figure>\n",
+                        escape(caption)
+                    ));
                 }
             }
         }

@@ -47,7 +47,11 @@ impl<'a> Report<'a> {
     pub fn new(path: &'a str, model: &'a Model) -> Self {
         Report {
             cpsrisk_version: env!("CARGO_PKG_VERSION"),
-            model: ModelInfo { path, name: &model.system.name, name_ja: model.system.name_ja.as_deref() },
+            model: ModelInfo {
+                path,
+                name: &model.system.name,
+                name_ja: model.system.name_ja.as_deref(),
+            },
             iot_ssf: model.iot_ssf.as_ref().map(cpsrisk_iot_ssf::assess),
             dmf: None,
             conformance: model.conformance.as_ref().map(cpsrisk_conformance::assess),
@@ -60,7 +64,12 @@ impl<'a> Report<'a> {
             // Serialising plain data structures cannot fail.
             return serde_json::to_string_pretty(self).expect("report serialises") + "\n";
         }
-        let doc = document::build(self.source, self.iot_ssf.as_ref(), self.conformance.as_ref(), lang);
+        let doc = document::build(
+            self.source,
+            self.iot_ssf.as_ref(),
+            self.conformance.as_ref(),
+            lang,
+        );
         match format {
             Format::Text { colour } => text::render(&doc, colour),
             Format::Markdown => markdown::render(&doc),

@@ -17,10 +17,23 @@ pub fn render(doc: &Document) -> String {
             match block {
                 Block::Paragraph(p) => out.push_str(&format!("{}\n\n", p)),
                 Block::Table(t) => {
-                    out.push_str(&format!("| {} |\n", t.header.iter().map(|h| cell(h)).collect::<Vec<_>>().join(" | ")));
+                    out.push_str(&format!(
+                        "| {} |\n",
+                        t.header
+                            .iter()
+                            .map(|h| cell(h))
+                            .collect::<Vec<_>>()
+                            .join(" | ")
+                    ));
                     out.push_str(&format!("|{}\n", "---|".repeat(t.header.len())));
                     for row in &t.rows {
-                        out.push_str(&format!("| {} |\n", row.iter().map(|c| cell(&c.text)).collect::<Vec<_>>().join(" | ")));
+                        out.push_str(&format!(
+                            "| {} |\n",
+                            row.iter()
+                                .map(|c| cell(&c.text))
+                                .collect::<Vec<_>>()
+                                .join(" | ")
+                        ));
                     }
                     out.push('\n');
                 }

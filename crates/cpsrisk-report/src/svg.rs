@@ -26,7 +26,9 @@ pub fn escape(text: &str) -> String {
 
 /// Approximate width in pixels of `text` at 12px: CJK characters take about twice the room.
 fn text_width(text: &str) -> f64 {
-    text.chars().map(|c| if c.is_ascii() { 6.6 } else { 12.0 }).sum()
+    text.chars()
+        .map(|c| if c.is_ascii() { 6.6 } else { 12.0 })
+        .sum()
 }
 
 const CELL: f64 = 130.0;
@@ -43,14 +45,21 @@ pub fn risk_map(a: &Assessment, lang: Lang) -> String {
         s,
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" font-family="sans-serif" font-size="12">"#
     );
-    let _ = write!(s, "<title>{}</title>", escape(lang.pick("Risk map", "リスクマップ")));
+    let _ = write!(
+        s,
+        "<title>{}</title>",
+        escape(lang.pick("Risk map", "リスクマップ"))
+    );
     for (xi, a1) in Axis1::ALL.iter().enumerate() {
         for (yi, a2) in Axis2::ALL.iter().enumerate() {
             let x = LEFT + xi as f64 * CELL;
             let y = TOP + (2 - yi) as f64 * CELL;
             let inside = *a1 <= a.target.axis1 && *a2 <= a.target.axis2;
             let fill = if inside { "#d9f2e3" } else { "#ffffff" };
-            let _ = write!(s, r##"<rect x="{x}" y="{y}" width="{CELL}" height="{CELL}" fill="{fill}" stroke="#888"/>"##);
+            let _ = write!(
+                s,
+                r##"<rect x="{x}" y="{y}" width="{CELL}" height="{CELL}" fill="{fill}" stroke="#888"/>"##
+            );
         }
         let _ = write!(
             s,
@@ -74,7 +83,10 @@ pub fn risk_map(a: &Assessment, lang: Lang) -> String {
         r#"<text x="{}" y="{}" text-anchor="middle" font-weight="bold">{}</text>"#,
         LEFT + 1.5 * CELL,
         TOP + 3.0 * CELL + 40.0,
-        escape(lang.pick("Axis 1: difficulty of recovery →   (shaded: target level)", "第1軸: 回復困難性の度合い →（網掛け: 目標とするリスクの水準）"))
+        escape(lang.pick(
+            "Axis 1: difficulty of recovery →   (shaded: target level)",
+            "第1軸: 回復困難性の度合い →（網掛け: 目標とするリスクの水準）"
+        ))
     );
     let _ = write!(
         s,
@@ -92,7 +104,11 @@ pub fn risk_map(a: &Assessment, lang: Lang) -> String {
         let x = LEFT + xi as f64 * CELL + 14.0;
         let y = TOP + (2 - yi) as f64 * CELL + 18.0 + *n as f64 * 20.0;
         *n += 1;
-        let (color, mark) = if st.within_target { ("#1a7f37", "") } else { ("#cf222e", r#" stroke-width="3""#) };
+        let (color, mark) = if st.within_target {
+            ("#1a7f37", "")
+        } else {
+            ("#cf222e", r#" stroke-width="3""#)
+        };
         let _ = write!(
             s,
             r#"<circle cx="{x}" cy="{y}" r="6" fill="{}" stroke="{color}"{mark}/><text x="{}" y="{}">{}</text>"#,
@@ -129,7 +145,12 @@ fn hops<'m>(iot: &'m IotSsf, index: &HashMap<&str, usize>) -> Vec<(&'m str, usiz
 /// flows as numbered arrows through the devices they pass. Out-of-scope devices are dashed;
 /// devices facing an external network are tinted.
 pub fn flow_diagram(iot: &IotSsf, lang: Lang) -> String {
-    let index: HashMap<&str, usize> = iot.devices.iter().enumerate().map(|(i, d)| (d.id.as_str(), i)).collect();
+    let index: HashMap<&str, usize> = iot
+        .devices
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i))
+        .collect();
     let n = iot.devices.len();
     let hops = hops(iot, &index);
     let mut out_edges: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -143,7 +164,9 @@ pub fn flow_diagram(iot: &IotSsf, lang: Lang) -> String {
     }
     // Breadth-first layers from the devices nothing sends to; cycles keep their first layer.
     let mut layer: Vec<Option<usize>> = vec![None; n];
-    let mut queue: VecDeque<usize> = (0..n).filter(|&i| connected[i] && !has_incoming[i]).collect();
+    let mut queue: VecDeque<usize> = (0..n)
+        .filter(|&i| connected[i] && !has_incoming[i])
+        .collect();
     for &i in &queue {
         layer[i] = Some(0);
     }
@@ -175,9 +198,13 @@ pub fn flow_diagram(iot: &IotSsf, lang: Lang) -> String {
     }
     let label = |i: usize| {
         let d = &iot.devices[i];
-        lang.pick(&d.name, d.name_ja.as_deref().unwrap_or(&d.name)).to_string()
+        lang.pick(&d.name, d.name_ja.as_deref().unwrap_or(&d.name))
+            .to_string()
     };
-    let box_w = (0..n).map(|i| text_width(&label(i)).max(text_width(&iot.devices[i].id.value))).fold(120.0_f64, f64::max) + 20.0;
+    let box_w = (0..n)
+        .map(|i| text_width(&label(i)).max(text_width(&iot.devices[i].id.value)))
+        .fold(120.0_f64, f64::max)
+        + 20.0;
     let mut rows_in_layer: Vec<usize> = Vec::new();
     let mut pos: Vec<(f64, f64)> = vec![(0.0, 0.0); n];
     for i in 0..n {
@@ -185,7 +212,10 @@ pub fn flow_diagram(iot: &IotSsf, lang: Lang) -> String {
         if rows_in_layer.len() <= l {
             rows_in_layer.resize(l + 1, 0);
         }
-        pos[i] = (20.0 + l as f64 * (box_w + GAP_X), 20.0 + rows_in_layer[l] as f64 * (BOX_H + GAP_Y));
+        pos[i] = (
+            20.0 + l as f64 * (box_w + GAP_X),
+            20.0 + rows_in_layer[l] as f64 * (BOX_H + GAP_Y),
+        );
         rows_in_layer[l] += 1;
     }
     let width = 40.0 + rows_in_layer.len() as f64 * (box_w + GAP_X) - GAP_X;
@@ -203,18 +233,37 @@ pub fn flow_diagram(iot: &IotSsf, lang: Lang) -> String {
         // Clip the line to both boxes' edges, and shift it sideways so that flows in opposite
         // directions between the same devices stay apart.
         let (dx, dy) = (bx - ax, by - ay);
-        let t = if dx.abs() * BOX_H > dy.abs() * box_w { (box_w / 2.0) / dx.abs().max(1e-9) } else { (BOX_H / 2.0) / dy.abs().max(1e-9) };
+        let t = if dx.abs() * BOX_H > dy.abs() * box_w {
+            (box_w / 2.0) / dx.abs().max(1e-9)
+        } else {
+            (BOX_H / 2.0) / dy.abs().max(1e-9)
+        };
         let len = (dx * dx + dy * dy).sqrt().max(1e-9);
         let (nx, ny) = (-dy / len * 5.0, dx / len * 5.0);
         let (sx, sy) = (ax + dx * t + nx, ay + dy * t + ny);
         let (ex, ey) = (bx - dx * t + nx, by - dy * t + ny);
-        let _ = write!(s, r##"<line x1="{sx:.1}" y1="{sy:.1}" x2="{ex:.1}" y2="{ey:.1}" stroke="#555" marker-end="url(#arrow)"/>"##);
-        labels.push(((sx + ex) / 2.0 + nx - 6.0, (sy + ey) / 2.0 + ny * 2.0 - 2.0, flow));
+        let _ = write!(
+            s,
+            r##"<line x1="{sx:.1}" y1="{sy:.1}" x2="{ex:.1}" y2="{ey:.1}" stroke="#555" marker-end="url(#arrow)"/>"##
+        );
+        labels.push((
+            (sx + ex) / 2.0 + nx - 6.0,
+            (sy + ey) / 2.0 + ny * 2.0 - 2.0,
+            flow,
+        ));
     }
     for (i, d) in iot.devices.iter().enumerate() {
         let (x, y) = pos[i];
-        let dash = if d.in_scope { "" } else { r#" stroke-dasharray="5,4""# };
-        let fill = if d.external_network { "#fff4e5" } else { "#f6f8fa" };
+        let dash = if d.in_scope {
+            ""
+        } else {
+            r#" stroke-dasharray="5,4""#
+        };
+        let fill = if d.external_network {
+            "#fff4e5"
+        } else {
+            "#f6f8fa"
+        };
         let _ = write!(
             s,
             r##"<rect x="{x}" y="{y}" width="{box_w}" height="{BOX_H}" rx="6" fill="{fill}" stroke="#444"{dash}/><text x="{}" y="{}" text-anchor="middle">{}</text><text x="{}" y="{}" text-anchor="middle" fill="#666" font-size="10">{}</text>"##,
@@ -227,7 +276,11 @@ pub fn flow_diagram(iot: &IotSsf, lang: Lang) -> String {
         );
     }
     for (x, y, id) in labels {
-        let _ = write!(s, r##"<text x="{x:.1}" y="{y:.1}" fill="#0550ae" font-weight="bold">{}</text>"##, escape(id));
+        let _ = write!(
+            s,
+            r##"<text x="{x:.1}" y="{y:.1}" fill="#0550ae" font-weight="bold">{}</text>"##,
+            escape(id)
+        );
     }
     s.push_str("</svg>");
     s

@@ -10,16 +10,29 @@ pub fn render(doc: &Document, colour: bool) -> String {
             Tone::Bad => "1;31",
             Tone::Note => "33",
         };
-        if colour { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
+        if colour {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
     };
-    let bold = |text: &str| if colour { format!("\x1b[1m{text}\x1b[0m") } else { text.to_string() };
+    let bold = |text: &str| {
+        if colour {
+            format!("\x1b[1m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    };
     let mut out = format!("{}\n", bold(&doc.title));
     for line in &doc.subtitle {
         out.push_str(line);
         out.push('\n');
     }
     for section in &doc.sections {
-        out.push_str(&format!("\n{}\n", bold(&format!("== {} ==", section.title))));
+        out.push_str(&format!(
+            "\n{}\n",
+            bold(&format!("== {} ==", section.title))
+        ));
         for block in &section.blocks {
             match block {
                 Block::Paragraph(p) => {
