@@ -124,19 +124,39 @@ pub struct ConformanceCatalogs {
 
 macro_rules! catalog_file {
     ($name:literal) => {
-        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../catalogs/conformance/", $name))
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../catalogs/conformance/",
+            $name
+        ))
     };
 }
 
 impl ConformanceCatalogs {
     fn load() -> Self {
-        let provisions: Vec<Provision> = crate::parse_embedded("en303645-provisions.yaml", catalog_file!("en303645-provisions.yaml"));
-        let test_cases: Vec<TestCase> = crate::parse_embedded("ts103701-test-cases.yaml", catalog_file!("ts103701-test-cases.yaml"));
-        let cls_levels: serde_json::Value = crate::parse_embedded("cls-levels.yaml", catalog_file!("cls-levels.yaml"));
-        let cls: ClsFile = crate::parse_embedded("cls-levels.yaml", catalog_file!("cls-levels.yaml"));
+        let provisions: Vec<Provision> = crate::parse_embedded(
+            "en303645-provisions.yaml",
+            catalog_file!("en303645-provisions.yaml"),
+        );
+        let test_cases: Vec<TestCase> = crate::parse_embedded(
+            "ts103701-test-cases.yaml",
+            catalog_file!("ts103701-test-cases.yaml"),
+        );
+        let cls_levels: serde_json::Value =
+            crate::parse_embedded("cls-levels.yaml", catalog_file!("cls-levels.yaml"));
+        let cls: ClsFile =
+            crate::parse_embedded("cls-levels.yaml", catalog_file!("cls-levels.yaml"));
         ConformanceCatalogs {
-            provision_index: provisions.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect(),
-            test_case_index: test_cases.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect(),
+            provision_index: provisions
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.id.clone(), i))
+                .collect(),
+            test_case_index: test_cases
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.id.clone(), i))
+                .collect(),
             provisions,
             test_cases,
             cls_levels,
@@ -181,11 +201,19 @@ impl Provision {
                 None => (condition.as_str(), true),
             };
             match property(name) {
-                Some(value) if value != wanted => return Applicability::DoesNotApply { condition: condition.clone() },
+                Some(value) if value != wanted => {
+                    return Applicability::DoesNotApply {
+                        condition: condition.clone(),
+                    };
+                }
                 Some(_) => {}
                 None => unstated.push(name.to_string()),
             }
         }
-        if unstated.is_empty() { Applicability::Applies } else { Applicability::Unknown { unstated } }
+        if unstated.is_empty() {
+            Applicability::Applies
+        } else {
+            Applicability::Unknown { unstated }
+        }
     }
 }

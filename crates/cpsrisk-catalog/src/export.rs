@@ -13,7 +13,10 @@ pub enum CatalogFormat {
 
 #[derive(Debug)]
 pub enum ExportError {
-    UnknownCatalog { name: String, suggestion: Option<&'static str> },
+    UnknownCatalog {
+        name: String,
+        suggestion: Option<&'static str>,
+    },
     Serialize(String),
 }
 
@@ -25,7 +28,9 @@ pub fn export(name: &str, format: CatalogFormat) -> Result<String, ExportError> 
         CatalogFormat::Json => serde_json::to_string_pretty(&value)
             .map(|s| s + "\n")
             .map_err(|e| ExportError::Serialize(e.to_string())),
-        CatalogFormat::Yaml => serde_saphyr::to_string(&value).map_err(|e| ExportError::Serialize(e.to_string())),
+        CatalogFormat::Yaml => {
+            serde_saphyr::to_string(&value).map_err(|e| ExportError::Serialize(e.to_string()))
+        }
         CatalogFormat::Csv => to_csv(&value),
     }
 }
@@ -42,8 +47,12 @@ fn catalog_value(name: &str) -> Result<Value, ExportError> {
         "ts103701-test-cases" => serde_json::to_value(&crate::conformance::catalogs().test_cases),
         "cls-levels" => Ok(crate::conformance::catalogs().cls_levels.clone()),
         _ => {
-            let suggestion = crate::near_miss(name, crate::CATALOG_NAMES.iter().map(|(n, _, _)| *n));
-            return Err(ExportError::UnknownCatalog { name: name.to_string(), suggestion });
+            let suggestion =
+                crate::near_miss(name, crate::CATALOG_NAMES.iter().map(|(n, _, _)| *n));
+            return Err(ExportError::UnknownCatalog {
+                name: name.to_string(),
+                suggestion,
+            });
         }
     };
     value.map_err(|e| ExportError::Serialize(e.to_string()))
@@ -87,14 +96,18 @@ fn to_csv(value: &Value) -> Result<String, ExportError> {
         let cells = columns.iter().map(|c| match row.get(c) {
             None | Some(Value::Null) => String::new(),
             Some(Value::String(s)) => s.clone(),
-            Some(Value::Array(items)) if items.iter().all(Value::is_string) => {
-                items.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("; ")
-            }
+            Some(Value::Array(items)) if items.iter().all(Value::is_string) => items
+                .iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join("; "),
             Some(other) => other.to_string(),
         });
         writer.write_record(cells).map_err(err)?;
     }
-    let bytes = writer.into_inner().map_err(|e| ExportError::Serialize(e.to_string()))?;
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| ExportError::Serialize(e.to_string()))?;
     let body = String::from_utf8(bytes).map_err(|e| ExportError::Serialize(e.to_string()))?;
     Ok(format!("\u{feff}{body}"))
 }

@@ -116,23 +116,44 @@ pub struct IotSsfCatalogs {
 
 macro_rules! catalog_file {
     ($name:literal) => {
-        include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../catalogs/iot-ssf/", $name))
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../catalogs/iot-ssf/",
+            $name
+        ))
     };
 }
 
 impl IotSsfCatalogs {
     fn load() -> Self {
-        let requirements: Vec<Requirement> = crate::parse_embedded("requirements.yaml", catalog_file!("requirements.yaml"));
-        let threats: Vec<Threat> = crate::parse_embedded("threats.yaml", catalog_file!("threats.yaml"));
-        let consequences: Vec<Consequence> = crate::parse_embedded("consequences.yaml", catalog_file!("consequences.yaml"));
-        let levels: serde_json::Value = crate::parse_embedded("levels.yaml", catalog_file!("levels.yaml"));
-        let crosswalk: ThreatRequirementFile =
-            crate::parse_embedded("threat-requirements.yaml", catalog_file!("threat-requirements.yaml"));
-        let requirement_index = requirements.iter().enumerate().map(|(i, r)| (r.id.clone(), i)).collect();
-        let threat_index = threats.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
+        let requirements: Vec<Requirement> =
+            crate::parse_embedded("requirements.yaml", catalog_file!("requirements.yaml"));
+        let threats: Vec<Threat> =
+            crate::parse_embedded("threats.yaml", catalog_file!("threats.yaml"));
+        let consequences: Vec<Consequence> =
+            crate::parse_embedded("consequences.yaml", catalog_file!("consequences.yaml"));
+        let levels: serde_json::Value =
+            crate::parse_embedded("levels.yaml", catalog_file!("levels.yaml"));
+        let crosswalk: ThreatRequirementFile = crate::parse_embedded(
+            "threat-requirements.yaml",
+            catalog_file!("threat-requirements.yaml"),
+        );
+        let requirement_index = requirements
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
+        let threat_index = threats
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.clone(), i))
+            .collect();
         let mut candidates_by_threat: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, pair) in crosswalk.pairs.iter().enumerate() {
-            candidates_by_threat.entry(pair.threat.clone()).or_default().push(i);
+            candidates_by_threat
+                .entry(pair.threat.clone())
+                .or_default()
+                .push(i);
         }
         IotSsfCatalogs {
             requirements,
@@ -148,7 +169,9 @@ impl IotSsfCatalogs {
     }
 
     pub fn requirement(&self, id: &str) -> Option<&Requirement> {
-        self.requirement_index.get(id).map(|&i| &self.requirements[i])
+        self.requirement_index
+            .get(id)
+            .map(|&i| &self.requirements[i])
     }
 
     pub fn threat(&self, id: &str) -> Option<&Threat> {
@@ -161,7 +184,11 @@ impl IotSsfCatalogs {
 
     /// The requirements the use cases' candidate tables list against `threat`, in catalog order.
     pub fn candidates_for_threat(&self, threat: &str) -> impl Iterator<Item = &ThreatRequirement> {
-        self.candidates_by_threat.get(threat).into_iter().flatten().map(|&i| &self.threat_requirements[i])
+        self.candidates_by_threat
+            .get(threat)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.threat_requirements[i])
     }
 }
 

@@ -20,7 +20,11 @@ impl Lang {
 
     /// The language a POSIX locale string (`ja_JP.UTF-8`, `en_US`, `C`) asks for.
     pub fn from_locale(locale: &str) -> Lang {
-        if locale.to_ascii_lowercase().starts_with("ja") { Lang::Ja } else { Lang::En }
+        if locale.to_ascii_lowercase().starts_with("ja") {
+            Lang::Ja
+        } else {
+            Lang::En
+        }
     }
 
     pub fn code(self) -> &'static str {

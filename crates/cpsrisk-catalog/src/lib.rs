@@ -30,7 +30,11 @@ pub const CATALOG_NAMES: &[(&str, &str, &str)] = &[
         "IoT-SSF countermeasure requirements (表A-1 with 添付B)",
         "IoT-SSF 対策要件（表A-1、添付B）",
     ),
-    ("iot-ssf-threats", "IoT-SSF threats (表2, 表3, 全般)", "IoT-SSF 想定される脅威（表2、表3、全般）"),
+    (
+        "iot-ssf-threats",
+        "IoT-SSF threats (表2, 表3, 全般)",
+        "IoT-SSF 想定される脅威（表2、表3、全般）",
+    ),
     (
         "iot-ssf-consequences",
         "Kinds of consequence of a security incident (2-2-2(1))",
@@ -46,15 +50,28 @@ pub const CATALOG_NAMES: &[(&str, &str, &str)] = &[
         "Threat to candidate requirement crosswalk (表7, 15, 21, 27, 34, 41)",
         "脅威と対策要件の対応（表7、15、21、27、34、41）",
     ),
-    ("en303645-provisions", "ETSI EN 303 645 provisions (67)", "ETSI EN 303 645 の規定（67 項目）"),
-    ("ts103701-test-cases", "ETSI TS 103 701 test cases (109)", "ETSI TS 103 701 のテストケース（109 件）"),
-    ("cls-levels", "Singapore Cybersecurity Labelling Scheme levels and tiers", "シンガポール CLS のレベルと評価層"),
+    (
+        "en303645-provisions",
+        "ETSI EN 303 645 provisions (67)",
+        "ETSI EN 303 645 の規定（67 項目）",
+    ),
+    (
+        "ts103701-test-cases",
+        "ETSI TS 103 701 test cases (109)",
+        "ETSI TS 103 701 のテストケース（109 件）",
+    ),
+    (
+        "cls-levels",
+        "Singapore Cybersecurity Labelling Scheme levels and tiers",
+        "シンガポール CLS のレベルと評価層",
+    ),
 ];
 
 /// Parses a catalog compiled into the binary. The files are checked by this crate's tests, so a
 /// failure here is a build defect, not bad input.
 fn parse_embedded<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> T {
-    serde_saphyr::from_str(text).unwrap_or_else(|e| panic!("embedded catalog {name} is invalid: {e}"))
+    serde_saphyr::from_str(text)
+        .unwrap_or_else(|e| panic!("embedded catalog {name} is invalid: {e}"))
 }
 
 /// Suggests the closest of `candidates` to a misspelt `word`, if one is close enough.

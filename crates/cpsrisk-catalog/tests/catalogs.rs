@@ -13,30 +13,62 @@ fn requirements_are_the_41_of_table_a1_in_order() {
     let ids: Vec<&str> = c.requirements.iter().map(|r| r.id.as_str()).collect();
     let want: Vec<String> = (1..=41).map(|n| format!("SSF-R{n:02}")).collect();
     assert_eq!(ids, want);
-    let per_viewpoint: Vec<usize> = (1..=4).map(|v| c.requirements.iter().filter(|r| r.viewpoint == v).count()).collect();
+    let per_viewpoint: Vec<usize> = (1..=4)
+        .map(|v| c.requirements.iter().filter(|r| r.viewpoint == v).count())
+        .collect();
     assert_eq!(per_viewpoint, [24, 14, 2, 1]);
     for r in &c.requirements {
-        assert!(["org", "procedure", "system"].contains(&r.target.as_str()), "{}", r.id);
-        assert_eq!(r.lifecycle.is_some(), r.target == "system", "{}: lifecycle only for system requirements", r.id);
+        assert!(
+            ["org", "procedure", "system"].contains(&r.target.as_str()),
+            "{}",
+            r.id
+        );
+        assert_eq!(
+            r.lifecycle.is_some(),
+            r.target == "system",
+            "{}: lifecycle only for system requirements",
+            r.id
+        );
     }
 }
 
 #[test]
 fn cpsf_ids_are_those_of_annex_b() {
     let c = catalogs();
-    let all: Vec<&str> = c.requirements.iter().flat_map(|r| r.cpsf.iter().map(String::as_str)).collect();
+    let all: Vec<&str> = c
+        .requirements
+        .iter()
+        .flat_map(|r| r.cpsf.iter().map(String::as_str))
+        .collect();
     assert_eq!(all.len(), 113, "CPSF ID occurrences in 添付B");
-    assert_eq!(all.iter().collect::<BTreeSet<_>>().len(), 86, "distinct CPSF IDs");
+    assert_eq!(
+        all.iter().collect::<BTreeSet<_>>().len(),
+        86,
+        "distinct CPSF IDs"
+    );
     for id in &all {
-        let (family, n) = id.strip_prefix("CPS.").and_then(|r| r.split_once('-')).unwrap_or_else(|| panic!("{id}"));
-        assert!(family.len() == 2 && family.chars().all(|ch| ch.is_ascii_uppercase()), "{id}");
+        let (family, n) = id
+            .strip_prefix("CPS.")
+            .and_then(|r| r.split_once('-'))
+            .unwrap_or_else(|| panic!("{id}"));
+        assert!(
+            family.len() == 2 && family.chars().all(|ch| ch.is_ascii_uppercase()),
+            "{id}"
+        );
         assert!(n.parse::<u32>().is_ok(), "{id}");
     }
     for id in ["SSF-R15", "SSF-R25", "SSF-R41"] {
-        assert!(c.requirement(id).unwrap().cpsf.is_empty(), "{id} prints '-' or has no 添付B row");
+        assert!(
+            c.requirement(id).unwrap().cpsf.is_empty(),
+            "{id} prints '-' or has no 添付B row"
+        );
     }
     assert!(c.requirement("SSF-R41").unwrap().annex_b.is_none());
-    assert_eq!(c.requirement("SSF-R29").unwrap().cpsf.len(), 9, "split across a page break");
+    assert_eq!(
+        c.requirement("SSF-R29").unwrap().cpsf.len(),
+        9,
+        "split across a page break"
+    );
 }
 
 #[test]
@@ -46,24 +78,53 @@ fn threats_consequences_and_crosswalk() {
     assert_eq!(
         ids,
         [
-            "spoofing", "tampering", "repudiation", "information-disclosure", "denial-of-service", "elevation-of-privilege",
-            "unauthorized-access", "malware", "stepping-stone", "unauthorized-modification", "unknown-vulnerability", "misuse",
-            "user-misconfiguration", "general"
+            "spoofing",
+            "tampering",
+            "repudiation",
+            "information-disclosure",
+            "denial-of-service",
+            "elevation-of-privilege",
+            "unauthorized-access",
+            "malware",
+            "stepping-stone",
+            "unauthorized-modification",
+            "unknown-vulnerability",
+            "misuse",
+            "user-misconfiguration",
+            "general"
         ]
     );
     let kinds: Vec<&str> = c.consequences.iter().map(|k| k.id.as_str()).collect();
-    assert_eq!(kinds, ["business-disruption", "loss-of-trust", "human-harm", "system-destruction", "legal-violation"]);
+    assert_eq!(
+        kinds,
+        [
+            "business-disruption",
+            "loss-of-trust",
+            "human-harm",
+            "system-destruction",
+            "legal-violation"
+        ]
+    );
     assert!(!c.threat_requirements.is_empty());
     for pair in &c.threat_requirements {
-        assert!(c.requirement(&pair.requirement).is_some(), "{}", pair.requirement);
+        assert!(
+            c.requirement(&pair.requirement).is_some(),
+            "{}",
+            pair.requirement
+        );
         assert!(c.threat(&pair.threat).is_some(), "{}", pair.threat);
         assert!(!pair.sources.is_empty());
     }
-    assert!(c.candidates_for_threat("malware").any(|p| p.requirement == "SSF-R13"), "表7: マルウェア感染 → マルウェア対策の実施");
+    assert!(
+        c.candidates_for_threat("malware")
+            .any(|p| p.requirement == "SSF-R13"),
+        "表7: マルウェア感染 → マルウェア対策の実施"
+    );
 }
 
 fn seed_lines() -> Option<Vec<String>> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seed/000_c0a9dda29d539f00.txt");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/seed/000_c0a9dda29d539f00.txt");
     let text = std::fs::read_to_string(path).ok()?;
     Some(text.lines().map(str::to_string).collect())
 }
@@ -72,8 +133,15 @@ fn seed_lines() -> Option<Vec<String>> {
 /// inside cells and puts spaces between Japanese and Latin words).
 fn cited(seed: &[String], source: &Source) -> String {
     let [first, last] = source.lines;
-    assert!(first >= 1 && first <= last && (last as usize) <= seed.len(), "{source:?}");
-    seed[first as usize - 1..last as usize].concat().chars().filter(|c| !c.is_whitespace()).collect()
+    assert!(
+        first >= 1 && first <= last && (last as usize) <= seed.len(),
+        "{source:?}"
+    );
+    seed[first as usize - 1..last as usize]
+        .concat()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 fn squeeze(text: &str) -> String {
@@ -89,21 +157,40 @@ fn japanese_names_stand_in_the_seed_lines_they_cite() {
     assert!(seed.len() >= 30951, "the seed has 30,951 lines");
     let c = catalogs();
     for r in &c.requirements {
-        assert!(cited(&seed, &r.source).contains(&squeeze(&r.name_ja)), "{}: {} not in lines {:?}", r.id, r.name_ja, r.source.lines);
+        assert!(
+            cited(&seed, &r.source).contains(&squeeze(&r.name_ja)),
+            "{}: {} not in lines {:?}",
+            r.id,
+            r.name_ja,
+            r.source.lines
+        );
         if let Some(b) = &r.annex_b {
             let block = cited(&seed, &b.source);
             assert!(block.contains(&squeeze(&b.name_ja)), "{}: 添付B name", r.id);
             for cpsf in &r.cpsf {
-                assert!(block.contains(cpsf.as_str()), "{}: {cpsf} not in its 添付B block", r.id);
+                assert!(
+                    block.contains(cpsf.as_str()),
+                    "{}: {cpsf} not in its 添付B block",
+                    r.id
+                );
             }
         }
     }
     for t in &c.threats {
         let lines = cited(&seed, &t.source);
-        assert!(lines.contains(&squeeze(&t.name_ja)), "{}: {}", t.id, t.name_ja);
+        assert!(
+            lines.contains(&squeeze(&t.name_ja)),
+            "{}: {}",
+            t.id,
+            t.name_ja
+        );
     }
     for k in &c.consequences {
-        assert!(cited(&seed, &k.source).contains(&squeeze(&k.name_ja)), "{}", k.id);
+        assert!(
+            cited(&seed, &k.source).contains(&squeeze(&k.name_ja)),
+            "{}",
+            k.id
+        );
     }
 }
 
@@ -117,22 +204,40 @@ fn exports_are_arrays_with_the_contract_fields() {
         for field in ["id", "name_ja", "name_en", "viewpoint", "target", "cpsf"] {
             assert!(e.get(field).is_some(), "{field}");
         }
-        assert!(e["source"]["document"].is_string() && e["source"]["lines"].as_array().unwrap().len() == 2);
+        assert!(
+            e["source"]["document"].is_string()
+                && e["source"]["lines"].as_array().unwrap().len() == 2
+        );
     }
-    let threats: serde_json::Value = serde_json::from_str(&export("iot-ssf-threats", CatalogFormat::Json).unwrap()).unwrap();
+    let threats: serde_json::Value =
+        serde_json::from_str(&export("iot-ssf-threats", CatalogFormat::Json).unwrap()).unwrap();
     assert_eq!(threats.as_array().unwrap().len(), 14);
     let csv = export("iot-ssf-requirements", CatalogFormat::Csv).unwrap();
     assert!(csv.starts_with('\u{feff}'), "BOM for Excel");
-    assert_eq!(csv.lines().next().unwrap().trim_start_matches('\u{feff}').split(',').next(), Some("id"));
+    assert_eq!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .trim_start_matches('\u{feff}')
+            .split(',')
+            .next(),
+        Some("id")
+    );
     let yaml = export("iot-ssf-threats", CatalogFormat::Yaml).unwrap();
     assert!(yaml.contains("なりすまし"));
-    assert!(export("iot-ssf-levels", CatalogFormat::Csv).unwrap().contains("group"));
+    assert!(
+        export("iot-ssf-levels", CatalogFormat::Csv)
+            .unwrap()
+            .contains("group")
+    );
 }
 
 #[test]
 fn unknown_catalog_suggests_the_near_name() {
     match export("iot-ssf-requirement", CatalogFormat::Json) {
-        Err(cpsrisk_catalog::ExportError::UnknownCatalog { suggestion, .. }) => assert_eq!(suggestion, Some("iot-ssf-requirements")),
+        Err(cpsrisk_catalog::ExportError::UnknownCatalog { suggestion, .. }) => {
+            assert_eq!(suggestion, Some("iot-ssf-requirements"))
+        }
         _ => panic!("expected an unknown-catalog error"),
     }
 }
@@ -147,15 +252,32 @@ fn en303645_provisions_are_the_67_in_the_standards_numbering() {
             Some((clause, n)) if *clause == p.clause => *n += 1,
             _ => per_clause.push((p.clause.clone(), 1)),
         }
-        assert!(["mandatory", "recommended"].contains(&p.status.as_str()), "{}", p.id);
-        assert!(["seed-wording", "standard", "cpsrisk-reading"].contains(&p.status_basis.as_str()), "{}", p.id);
+        assert!(
+            ["mandatory", "recommended"].contains(&p.status.as_str()),
+            "{}",
+            p.id
+        );
+        assert!(
+            ["seed-wording", "standard", "cpsrisk-reading"].contains(&p.status_basis.as_str()),
+            "{}",
+            p.id
+        );
     }
     let counts: Vec<usize> = per_clause.iter().map(|(_, n)| *n).collect();
     assert_eq!(counts, [5, 3, 16, 4, 8, 9, 2, 3, 3, 1, 4, 3, 1, 5]);
     assert_eq!(c.provisions.first().unwrap().id, "5.1-1");
     assert_eq!(c.provisions.last().unwrap().id, "6-5");
-    assert_eq!(c.provision("5.2-3").unwrap().printed_id.as_deref(), Some("5-2.3"), "misprint recorded");
-    let psti: Vec<&str> = c.provisions.iter().filter(|p| p.psti).map(|p| p.id.as_str()).collect();
+    assert_eq!(
+        c.provision("5.2-3").unwrap().printed_id.as_deref(),
+        Some("5-2.3"),
+        "misprint recorded"
+    );
+    let psti: Vec<&str> = c
+        .provisions
+        .iter()
+        .filter(|p| p.psti)
+        .map(|p| p.id.as_str())
+        .collect();
     assert_eq!(psti, ["5.1-1", "5.2-1", "5.3-13"]);
 }
 
@@ -164,15 +286,31 @@ fn ts103701_test_cases_are_the_109() {
     let c = cpsrisk_catalog::conformance::catalogs();
     assert_eq!(c.test_cases.len(), 109);
     let count = |kind: &str| c.test_cases.iter().filter(|t| t.kind == kind).count();
-    assert_eq!((count("conceptual"), count("functional"), count("conceptual+functional")), (62, 46, 1));
+    assert_eq!(
+        (
+            count("conceptual"),
+            count("functional"),
+            count("conceptual+functional")
+        ),
+        (62, 46, 1)
+    );
     let groups: BTreeSet<&str> = c.test_cases.iter().map(|t| t.group.as_str()).collect();
     assert_eq!(groups.len(), 68);
     for t in &c.test_cases {
         assert!(t.id.starts_with(&format!("{}-", t.group)), "{}", t.id);
-        assert!(t.provision == "4-1" || c.provision(&t.provision).is_some(), "{}: provision {}", t.id, t.provision);
+        assert!(
+            t.provision == "4-1" || c.provision(&t.provision).is_some(),
+            "{}: provision {}",
+            t.id,
+            t.provision
+        );
     }
     assert!(c.test_case("4-1-1").is_some());
-    assert_eq!(c.test_case("5.12-3-1").unwrap().printed_group.as_deref(), Some("5.13-1"), "misprint recorded");
+    assert_eq!(
+        c.test_case("5.12-3-1").unwrap().printed_group.as_deref(),
+        Some("5.13-1"),
+        "misprint recorded"
+    );
     // Every provision has its test group.
     for p in &c.provisions {
         assert!(groups.contains(p.id.as_str()), "{} has no test group", p.id);
@@ -187,15 +325,28 @@ fn conformance_texts_stand_in_the_seed() {
     };
     let c = cpsrisk_catalog::conformance::catalogs();
     for p in &c.provisions {
-        assert!(cited(&seed, &p.source).contains(&squeeze(&p.text_ja)), "{}: text_ja not in lines {:?}", p.id, p.source.lines);
+        assert!(
+            cited(&seed, &p.source).contains(&squeeze(&p.text_ja)),
+            "{}: text_ja not in lines {:?}",
+            p.id,
+            p.source.lines
+        );
     }
     for t in &c.test_cases {
-        assert!(cited(&seed, &t.source).contains(&squeeze(&t.purpose_ja)), "{}: purpose_ja not in lines {:?}", t.id, t.source.lines);
+        assert!(
+            cited(&seed, &t.source).contains(&squeeze(&t.purpose_ja)),
+            "{}: purpose_ja not in lines {:?}",
+            t.id,
+            t.source.lines
+        );
     }
     assert_eq!(c.cls.len(), 4);
     for level in &c.cls {
         for s in &level.sources {
-            let source = Source { document: s.document.clone(), lines: s.lines };
+            let source = Source {
+                document: s.document.clone(),
+                lines: s.lines,
+            };
             assert!(!cited(&seed, &source).is_empty(), "{}", level.id);
         }
     }

@@ -13,7 +13,11 @@ use cpsrisk_report::{Format, Report};
 const STARTER: &str = include_str!("starter.yaml");
 
 #[derive(Parser)]
-#[command(name = "cpsrisk", version, about = "METI cyber-physical security frameworks as code / 経済産業省のサイバー・フィジカル・セキュリティ枠組みをコードで")]
+#[command(
+    name = "cpsrisk",
+    version,
+    about = "METI cyber-physical security frameworks as code / 経済産業省のサイバー・フィジカル・セキュリティ枠組みをコードで"
+)]
 struct Cli {
     /// Language of reports and messages (default: from LC_ALL, LC_MESSAGES or LANG).
     #[arg(long, global = true, value_enum)]
@@ -128,14 +132,25 @@ fn main() -> ExitCode {
     };
     let outcome = match cli.command {
         Command::Validate { models } => validate(&models, lang),
-        Command::Assess { model, format, out, fail_on } => assess(&model, format, out.as_deref(), &fail_on, lang),
-        Command::Catalog { command: CatalogCommand::List } => {
+        Command::Assess {
+            model,
+            format,
+            out,
+            fail_on,
+        } => assess(&model, format, out.as_deref(), &fail_on, lang),
+        Command::Catalog {
+            command: CatalogCommand::List,
+        } => {
             catalog_list(lang);
             Outcome::Ok
         }
-        Command::Catalog { command: CatalogCommand::Export { name, format, out } } => catalog_export(&name, format, out.as_deref(), lang),
+        Command::Catalog {
+            command: CatalogCommand::Export { name, format, out },
+        } => catalog_export(&name, format, out.as_deref(), lang),
         Command::Schema { out } => {
-            let text = serde_json::to_string_pretty(&cpsrisk_model::json_schema()).unwrap_or_default() + "\n";
+            let text = serde_json::to_string_pretty(&cpsrisk_model::json_schema())
+                .unwrap_or_default()
+                + "\n";
             output::emit(out.as_deref(), &text, lang)
         }
         Command::Init { path, force } => init(&path, force, lang),
@@ -170,7 +185,10 @@ fn load(path: &Path, lang: Lang) -> Option<Model> {
         Err(e) => {
             let d = Diagnostic::new(
                 Position { line: 1, column: 1 },
-                Text::new(format!("cannot read the model: {e}"), format!("モデルを読み込めません: {e}")),
+                Text::new(
+                    format!("cannot read the model: {e}"),
+                    format!("モデルを読み込めません: {e}"),
+                ),
             );
             report_diagnostics(path, &[d], lang);
             return None;
@@ -194,15 +212,29 @@ fn validate(models: &[PathBuf], lang: Lang) -> Outcome {
             all_ok = false;
         }
     }
-    if all_ok { Outcome::Ok } else { Outcome::Invalid }
+    if all_ok {
+        Outcome::Ok
+    } else {
+        Outcome::Invalid
+    }
 }
 
-fn assess(path: &Path, format: FormatArg, out: Option<&Path>, fail_on: &[FailOn], lang: Lang) -> Outcome {
-    let Some(model) = load(path, lang) else { return Outcome::Invalid };
+fn assess(
+    path: &Path,
+    format: FormatArg,
+    out: Option<&Path>,
+    fail_on: &[FailOn],
+    lang: Lang,
+) -> Outcome {
+    let Some(model) = load(path, lang) else {
+        return Outcome::Invalid;
+    };
     let shown = path.display().to_string();
     let report = Report::new(&shown, &model);
     let format = match format {
-        FormatArg::Text => Format::Text { colour: out.is_none() && output::stdout_wants_colour() },
+        FormatArg::Text => Format::Text {
+            colour: out.is_none() && output::stdout_wants_colour(),
+        },
         FormatArg::Json => Format::Json,
         FormatArg::Md => Format::Markdown,
         FormatArg::Html => Format::Html,
@@ -212,7 +244,8 @@ fn assess(path: &Path, format: FormatArg, out: Option<&Path>, fail_on: &[FailOn]
     }
     let iot = report.iot_ssf.as_ref().map(|a| &a.summary);
     let conf = report.conformance.as_ref().map(|a| &a.summary);
-    let findings = report.iot_ssf.as_ref().map_or(0, |a| a.findings.len()) + report.conformance.as_ref().map_or(0, |a| a.findings.len());
+    let findings = report.iot_ssf.as_ref().map_or(0, |a| a.findings.len())
+        + report.conformance.as_ref().map_or(0, |a| a.findings.len());
     let met: Vec<String> = fail_on
         .iter()
         .filter(|c| match c {
@@ -220,7 +253,9 @@ fn assess(path: &Path, format: FormatArg, out: Option<&Path>, fail_on: &[FailOn]
             FailOn::UntreatedThreat => iot.is_some_and(|s| s.device_threats_untreated > 0),
             FailOn::MandatoryNotMet => conf.is_some_and(|s| s.mandatory_not_met > 0),
             FailOn::TestFailed => conf.is_some_and(|s| s.tests_failed > 0),
-            FailOn::Warning => iot.is_some_and(|s| s.warnings > 0) || conf.is_some_and(|s| s.warnings > 0),
+            FailOn::Warning => {
+                iot.is_some_and(|s| s.warnings > 0) || conf.is_some_and(|s| s.warnings > 0)
+            }
             FailOn::Finding => findings > 0,
         })
         .filter_map(|c| c.to_possible_value().map(|v| v.get_name().to_string()))
@@ -228,7 +263,11 @@ fn assess(path: &Path, format: FormatArg, out: Option<&Path>, fail_on: &[FailOn]
     if met.is_empty() {
         Outcome::Ok
     } else {
-        eprintln!("{}{}", lang.pick("fail-on condition met: ", "--fail-on の条件に該当: "), met.join(", "));
+        eprintln!(
+            "{}{}",
+            lang.pick("fail-on condition met: ", "--fail-on の条件に該当: "),
+            met.join(", ")
+        );
         Outcome::Failed
     }
 }
@@ -248,10 +287,22 @@ fn catalog_export(name: &str, format: CatalogFormatArg, out: Option<&Path>, lang
     match cpsrisk_catalog::export(name, format) {
         Ok(text) => output::emit(out, &text, lang),
         Err(ExportError::UnknownCatalog { name, suggestion }) => {
-            eprintln!("error: {}{name}", lang.pick("unknown catalog: ", "不明なカタログ: "));
+            eprintln!(
+                "error: {}{name}",
+                lang.pick("unknown catalog: ", "不明なカタログ: ")
+            );
             match suggestion {
-                Some(s) => eprintln!("  = {}`{s}`", lang.pick("help: did you mean ", "ヒント: 次の誤りではありませんか: ")),
-                None => eprintln!("  = {}", lang.pick("help: `cpsrisk catalog list` shows the catalogs", "ヒント: `cpsrisk catalog list` でカタログを一覧できます")),
+                Some(s) => eprintln!(
+                    "  = {}`{s}`",
+                    lang.pick("help: did you mean ", "ヒント: 次の誤りではありませんか: ")
+                ),
+                None => eprintln!(
+                    "  = {}",
+                    lang.pick(
+                        "help: `cpsrisk catalog list` shows the catalogs",
+                        "ヒント: `cpsrisk catalog list` でカタログを一覧できます"
+                    )
+                ),
             }
             Outcome::Invalid
         }
@@ -267,17 +318,16 @@ fn init(path: &Path, force: bool, lang: Lang) -> Outcome {
         eprintln!(
             "{}: error: {}",
             path.display(),
-            lang.pick("the file exists; pass --force to replace it", "ファイルが既に存在します。置き換えるには --force を指定してください")
+            lang.pick(
+                "the file exists; pass --force to replace it",
+                "ファイルが既に存在します。置き換えるには --force を指定してください"
+            )
         );
         return Outcome::Invalid;
     }
     let outcome = output::emit(Some(path), STARTER, lang);
     if let Outcome::Ok = outcome {
-        println!(
-            "{} {}",
-            lang.pick("wrote", "作成しました:"),
-            path.display()
-        );
+        println!("{} {}", lang.pick("wrote", "作成しました:"), path.display());
     }
     outcome
 }

@@ -5,7 +5,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn cpsrisk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cpsrisk")).args(args).env("LANG", "C").env_remove("LC_ALL").output().expect("runs")
+    Command::new(env!("CARGO_BIN_EXE_cpsrisk"))
+        .args(args)
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .output()
+        .expect("runs")
 }
 
 fn root() -> PathBuf {
@@ -13,7 +18,12 @@ fn root() -> PathBuf {
 }
 
 fn example(name: &str) -> String {
-    root().join("examples/iot-ssf").join(name).join("model.yaml").display().to_string()
+    root()
+        .join("examples/iot-ssf")
+        .join(name)
+        .join("model.yaml")
+        .display()
+        .to_string()
 }
 
 fn stderr(o: &Output) -> String {
@@ -44,7 +54,14 @@ const STARTER: &str = include_str!("../src/starter.yaml");
 
 #[test]
 fn validate_accepts_every_example() {
-    for uc in ["uc1-gas-water-heater", "uc2-drone-photography", "uc3-agv-warehouse", "uc4-chemical-plant", "uc5-welding-robots", "uc6-condition-monitoring"] {
+    for uc in [
+        "uc1-gas-water-heater",
+        "uc2-drone-photography",
+        "uc3-agv-warehouse",
+        "uc4-chemical-plant",
+        "uc5-welding-robots",
+        "uc6-condition-monitoring",
+    ] {
         let o = cpsrisk(&["validate", &example(uc)]);
         assert!(o.status.success(), "{uc}: {}", stderr(&o));
     }
@@ -58,18 +75,49 @@ fn misspelt_reference_is_located_with_a_suggestion() {
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(err.starts_with(&format!("{p}:{line}:")), "{err}");
-    assert!(err.contains("error: unknown stakeholder `residnet`"), "{err}");
+    assert!(
+        err.contains("error: unknown stakeholder `residnet`"),
+        "{err}"
+    );
     assert!(err.contains("did you mean `resident`?"), "{err}");
 }
 
 #[test]
 fn bad_values_and_keys_exit_2_with_place() {
     let cases = [
-        ("level", STARTER.replace("axis1: limited, axis2: limited }", "axis1: limted, axis2: limited }"), "`limted` is not an allowed value", "did you mean `limited`?"),
-        ("key", STARTER.replace("  overview:", "  overveiw:"), "unknown key `overveiw`", "did you mean `overview`?"),
-        ("req", STARTER.replace("requirement: SSF-R13", "requirement: SSF-R3"), "unknown requirement `SSF-R3`", "did you mean `SSF-R03`?"),
-        ("threat", STARTER.replace("threat: malware", "threat: malwere"), "unknown threat `malwere`", "did you mean `malware`?"),
-        ("syntax", STARTER.replace("cpsrisk: 1", "cpsrisk: [1"), "", ""),
+        (
+            "level",
+            STARTER.replace(
+                "axis1: limited, axis2: limited }",
+                "axis1: limted, axis2: limited }",
+            ),
+            "`limted` is not an allowed value",
+            "did you mean `limited`?",
+        ),
+        (
+            "key",
+            STARTER.replace("  overview:", "  overveiw:"),
+            "unknown key `overveiw`",
+            "did you mean `overview`?",
+        ),
+        (
+            "req",
+            STARTER.replace("requirement: SSF-R13", "requirement: SSF-R3"),
+            "unknown requirement `SSF-R3`",
+            "did you mean `SSF-R03`?",
+        ),
+        (
+            "threat",
+            STARTER.replace("threat: malware", "threat: malwere"),
+            "unknown threat `malwere`",
+            "did you mean `malware`?",
+        ),
+        (
+            "syntax",
+            STARTER.replace("cpsrisk: 1", "cpsrisk: [1"),
+            "",
+            "",
+        ),
     ];
     for (name, text, message, hint) in cases {
         let (o, p) = validate_text(name, &text);
@@ -78,9 +126,18 @@ fn bad_values_and_keys_exit_2_with_place() {
         let first = err.lines().next().unwrap_or_default();
         let mut parts = first.splitn(4, ':');
         assert_eq!(parts.next(), Some(p.as_str()), "{name}: {err}");
-        assert!(parts.next().unwrap().parse::<u64>().is_ok(), "{name}: line in {err}");
-        assert!(parts.next().unwrap().parse::<u64>().is_ok(), "{name}: column in {err}");
-        assert!(parts.next().unwrap().starts_with(" error: "), "{name}: {err}");
+        assert!(
+            parts.next().unwrap().parse::<u64>().is_ok(),
+            "{name}: line in {err}"
+        );
+        assert!(
+            parts.next().unwrap().parse::<u64>().is_ok(),
+            "{name}: column in {err}"
+        );
+        assert!(
+            parts.next().unwrap().starts_with(" error: "),
+            "{name}: {err}"
+        );
         assert!(err.contains(message), "{name}: {err}");
         assert!(err.contains(hint), "{name}: {err}");
         assert!(!err.contains("panicked"), "{name}");
@@ -92,36 +149,90 @@ fn not_adopted_needs_a_reason() {
     let text = STARTER.replace("      status: requested\n", "      status: not-adopted\n");
     let (o, _) = validate_text("reason", &text);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("not adopted but no reason"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("not adopted but no reason"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
 fn invalid_model_writes_no_report() {
     let dir = scratch("noreport");
     let model = dir.join("model.yaml");
-    std::fs::write(&model, STARTER.replace("applying_entity: maker", "applying_entity: makr")).unwrap();
+    std::fs::write(
+        &model,
+        STARTER.replace("applying_entity: maker", "applying_entity: makr"),
+    )
+    .unwrap();
     let out = dir.join("report.html");
-    let o = cpsrisk(&["assess", model.to_str().unwrap(), "--format", "html", "--out", out.to_str().unwrap()]);
+    let o = cpsrisk(&[
+        "assess",
+        model.to_str().unwrap(),
+        "--format",
+        "html",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(!out.exists());
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1, "no temporary file left behind");
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        1,
+        "no temporary file left behind"
+    );
 }
 
 #[test]
 fn json_has_the_contract_fields() {
-    let o = cpsrisk(&["assess", &example("uc1-gas-water-heater"), "--format", "json"]);
+    let o = cpsrisk(&[
+        "assess",
+        &example("uc1-gas-water-heater"),
+        "--format",
+        "json",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let iot = &v["iot_ssf"];
     assert_eq!(iot["target"]["axis1"], "limited");
     assert_eq!(iot["target"]["axis2"], "limited");
-    let resident = iot["stakeholders"].as_array().unwrap().iter().find(|s| s["id"] == "resident").unwrap();
-    assert_eq!((resident["axis1"].as_str(), resident["axis2"].as_str(), resident["within_target"].as_bool()), (Some("serious"), Some("serious"), Some(false)));
-    let supplier = iot["stakeholders"].as_array().unwrap().iter().find(|s| s["id"] == "supplier").unwrap();
+    let resident = iot["stakeholders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "resident")
+        .unwrap();
+    assert_eq!(
+        (
+            resident["axis1"].as_str(),
+            resident["axis2"].as_str(),
+            resident["within_target"].as_bool()
+        ),
+        (Some("serious"), Some("serious"), Some(false))
+    );
+    let supplier = iot["stakeholders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "supplier")
+        .unwrap();
     assert_eq!(supplier["within_target"], true);
-    let ids: Vec<&str> = iot["requirements"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
-    assert!(ids.contains(&"SSF-R05") && ids.contains(&"SSF-R37"), "{ids:?}");
-    let r05 = iot["requirements"].as_array().unwrap().iter().find(|r| r["id"] == "SSF-R05").unwrap();
+    let ids: Vec<&str> = iot["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"SSF-R05") && ids.contains(&"SSF-R37"),
+        "{ids:?}"
+    );
+    let r05 = iot["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "SSF-R05")
+        .unwrap();
     assert_eq!(r05["cpsf"], serde_json::json!(["CPS.GV-2"]));
     assert!(v["dmf"].is_null());
 }
@@ -130,11 +241,24 @@ fn json_has_the_contract_fields() {
 fn html_is_self_contained_with_both_figures() {
     let dir = scratch("html");
     let out = dir.join("report.html");
-    let o = cpsrisk(&["assess", &example("uc4-chemical-plant"), "--format", "html", "--lang", "ja", "--out", out.to_str().unwrap()]);
+    let o = cpsrisk(&[
+        "assess",
+        &example("uc4-chemical-plant"),
+        "--format",
+        "html",
+        "--lang",
+        "ja",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let html = std::fs::read_to_string(&out).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<html lang=\"ja\">"));
-    assert_eq!(html.matches("<svg ").count(), 2, "risk map and flow diagram");
+    assert_eq!(
+        html.matches("<svg ").count(),
+        2,
+        "risk map and flow diagram"
+    );
     assert!(html.contains("ステークホルダーごとのリスクアセスメント"));
     for external in ["src=\"http", "href=\"http", "<script", "<link"] {
         assert!(!html.contains(external), "{external}");
@@ -143,11 +267,19 @@ fn html_is_self_contained_with_both_figures() {
 
 #[test]
 fn text_and_markdown_in_both_languages() {
-    let en = cpsrisk(&["assess", &example("uc2-drone-photography"), "--format", "md"]);
+    let en = cpsrisk(&[
+        "assess",
+        &example("uc2-drone-photography"),
+        "--format",
+        "md",
+    ]);
     assert!(stdout(&en).contains("## Who implements what"));
     let ja = cpsrisk(&["--lang", "ja", "assess", &example("uc2-drone-photography")]);
     let text = stdout(&ja);
-    assert!(text.contains("対策の実施主体") && text.contains("水準外"), "{text}");
+    assert!(
+        text.contains("対策の実施主体") && text.contains("水準外"),
+        "{text}"
+    );
     assert!(!text.contains('\x1b'), "no colour when not a terminal");
     let by_locale = Command::new(env!("CARGO_BIN_EXE_cpsrisk"))
         .args(["assess", &example("uc2-drone-photography")])
@@ -160,11 +292,25 @@ fn text_and_markdown_in_both_languages() {
 
 #[test]
 fn fail_on_exits_1_after_writing_the_report() {
-    let o = cpsrisk(&["assess", &example("uc1-gas-water-heater"), "--format", "json", "--fail-on", "outside-target"]);
+    let o = cpsrisk(&[
+        "assess",
+        &example("uc1-gas-water-heater"),
+        "--format",
+        "json",
+        "--fail-on",
+        "outside-target",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(serde_json::from_slice::<serde_json::Value>(&o.stdout).is_ok());
     assert!(stderr(&o).contains("outside-target"));
-    let o = cpsrisk(&["assess", &example("uc6-condition-monitoring"), "--format", "json", "--fail-on", "untreated-threat"]);
+    let o = cpsrisk(&[
+        "assess",
+        &example("uc6-condition-monitoring"),
+        "--format",
+        "json",
+        "--fail-on",
+        "untreated-threat",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 
@@ -172,7 +318,13 @@ fn fail_on_exits_1_after_writing_the_report() {
 fn catalogs_list_and_export() {
     let o = cpsrisk(&["catalog", "list"]);
     assert!(stdout(&o).contains("iot-ssf-requirements") && stdout(&o).contains("iot-ssf-threats"));
-    let o = cpsrisk(&["catalog", "export", "iot-ssf-requirements", "--format", "json"]);
+    let o = cpsrisk(&[
+        "catalog",
+        "export",
+        "iot-ssf-requirements",
+        "--format",
+        "json",
+    ]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 41);
     assert_eq!(v[0]["id"], "SSF-R01");
@@ -185,12 +337,24 @@ fn catalogs_list_and_export() {
 fn committed_schema_is_current_and_starter_validates() {
     let o = cpsrisk(&["schema"]);
     let committed = std::fs::read_to_string(root().join("schema/model.schema.json")).unwrap();
-    assert_eq!(stdout(&o), committed, "run `cpsrisk schema --out schema/model.schema.json`");
+    assert_eq!(
+        stdout(&o),
+        committed,
+        "run `cpsrisk schema --out schema/model.schema.json`"
+    );
     let dir = scratch("init");
     let path = dir.join("model.yaml");
     assert!(cpsrisk(&["init", path.to_str().unwrap()]).status.success());
-    assert!(cpsrisk(&["validate", path.to_str().unwrap()]).status.success());
-    assert_eq!(cpsrisk(&["init", path.to_str().unwrap()]).status.code(), Some(2), "does not overwrite");
+    assert!(
+        cpsrisk(&["validate", path.to_str().unwrap()])
+            .status
+            .success()
+    );
+    assert_eq!(
+        cpsrisk(&["init", path.to_str().unwrap()]).status.code(),
+        Some(2),
+        "does not overwrite"
+    );
     let o = cpsrisk(&["assess", path.to_str().unwrap(), "--format", "json"]);
     assert!(o.status.success());
 }
@@ -199,7 +363,12 @@ fn committed_schema_is_current_and_starter_validates() {
 fn usage_errors_exit_2() {
     assert_eq!(cpsrisk(&["assess"]).status.code(), Some(2));
     assert_eq!(cpsrisk(&["frobnicate"]).status.code(), Some(2));
-    assert_eq!(cpsrisk(&["validate", "/nonexistent/model.yaml"]).status.code(), Some(2));
+    assert_eq!(
+        cpsrisk(&["validate", "/nonexistent/model.yaml"])
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
@@ -218,11 +387,23 @@ fn every_json_key_is_documented() {
         }
     }
     let mut all = std::collections::BTreeSet::new();
-    for uc in ["uc1-gas-water-heater", "uc3-agv-warehouse", "uc4-chemical-plant", "uc6-condition-monitoring"] {
+    for uc in [
+        "uc1-gas-water-heater",
+        "uc3-agv-warehouse",
+        "uc4-chemical-plant",
+        "uc6-condition-monitoring",
+    ] {
         let o = cpsrisk(&["assess", &example(uc), "--format", "json"]);
         keys(&serde_json::from_slice(&o.stdout).unwrap(), &mut all);
     }
     // Keys of bilingual texts and of the rows spelt out in one cell are documented by name too.
-    let missing: Vec<&String> = all.iter().filter(|k| !doc.contains(&format!("`{k}`")) && !doc.contains(&format!("{k},")) && !doc.contains(&format!("{k}}}"))).collect();
+    let missing: Vec<&String> = all
+        .iter()
+        .filter(|k| {
+            !doc.contains(&format!("`{k}`"))
+                && !doc.contains(&format!("{k},"))
+                && !doc.contains(&format!("{k}}}"))
+        })
+        .collect();
     assert!(missing.is_empty(), "undocumented JSON keys: {missing:?}");
 }
