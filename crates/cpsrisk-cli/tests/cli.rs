@@ -407,3 +407,135 @@ fn every_json_key_is_documented() {
         .collect();
     assert!(missing.is_empty(), "undocumented JSON keys: {missing:?}");
 }
+
+fn camera() -> String {
+    root()
+        .join("examples/conformance/smart-camera/model.yaml")
+        .display()
+        .to_string()
+}
+
+fn camera_text() -> String {
+    std::fs::read_to_string(camera()).unwrap()
+}
+
+/// Replaces the first occurrence of `from` after the line containing `anchor`.
+fn replace_after(text: &str, anchor: &str, from: &str, to: &str) -> String {
+    let start = text.find(anchor).unwrap_or_else(|| panic!("{anchor}"));
+    let at = start + text[start..].find(from).unwrap_or_else(|| panic!("{from}"));
+    format!("{}{to}{}", &text[..at], &text[at + from.len()..])
+}
+
+#[test]
+fn conformance_example_reports_checklist_plan_and_label() {
+    let o = cpsrisk(&["assess", &camera(), "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let c = &v["conformance"];
+    assert!(v["iot_ssf"].is_null());
+    assert_eq!(c["checklist"].as_array().unwrap().len(), 67);
+    assert_eq!(c["illustrative"], true);
+    assert_eq!(c["summary"]["mandatory_not_met"], 0);
+    assert_eq!(c["results"]["fail"], 1);
+    assert_eq!(c["label"]["ready_level"], 2);
+    let plan = c["test_plan"].as_array().unwrap();
+    assert!(plan.iter().any(|t| t["id"] == "4-1-1"));
+    assert!(
+        !plan.iter().any(|t| t["provision"] == "5.3-14"),
+        "not applicable: not planned"
+    );
+    let o = cpsrisk(&[
+        "assess",
+        &camera(),
+        "--format",
+        "json",
+        "--fail-on",
+        "test-failed",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = cpsrisk(&[
+        "assess",
+        &camera(),
+        "--format",
+        "json",
+        "--fail-on",
+        "mandatory-not-met",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let dir = scratch("camera-html");
+    let out = dir.join("camera.html");
+    assert!(
+        cpsrisk(&[
+            "assess",
+            &camera(),
+            "--format",
+            "html",
+            "--out",
+            out.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
+    let html = std::fs::read_to_string(out).unwrap();
+    for heading in [
+        "Checklist: provisions of EN 303 645",
+        "Test plan: test cases of TS 103 701",
+        "Label readiness",
+        "UK PSTI",
+    ] {
+        assert!(html.contains(heading), "{heading}");
+    }
+}
+
+#[test]
+fn conformance_contradictions_exit_2() {
+    let text = camera_text();
+    let cases = [
+        // A provision that applies (the camera uses passwords) stated not applicable.
+        (
+            "na-but-applies",
+            replace_after(
+                &text,
+                "- id: \"5.1-1\"\n",
+                "status: met",
+                "status: not-applicable",
+            ),
+            "make it apply",
+        ),
+        // A provision for constrained devices stated met by a device that is not constrained.
+        (
+            "met-but-na",
+            replace_after(
+                &text,
+                "- id: \"5.3-14\"\n",
+                "status: not-applicable",
+                "status: met",
+            ),
+            "does not apply",
+        ),
+        // A verdict for a test of a provision that does not apply.
+        (
+            "verdict-na",
+            text.replace(
+                "  tests:\n",
+                "  tests:\n    - {id: \"5.3-14-1\", verdict: pass}\n",
+            ),
+            "is not applicable to this product",
+        ),
+        (
+            "unknown-id",
+            replace_after(&text, "provisions:", "id: \"5.1-1\"", "id: \"5.1.1\""),
+            "did you mean `5.1-1`?",
+        ),
+        (
+            "bad-verdict",
+            replace_after(&text, "tests:", "verdict: pass", "verdict: passed"),
+            "did you mean `pass`?",
+        ),
+    ];
+    for (name, text, expected) in cases {
+        let (o, _) = validate_text(name, &text);
+        assert_eq!(o.status.code(), Some(2), "{name}: {}", stderr(&o));
+        assert!(stderr(&o).contains(expected), "{name}: {}", stderr(&o));
+    }
+}

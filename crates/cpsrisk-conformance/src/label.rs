@@ -26,6 +26,8 @@ pub struct LabelLevel {
     pub evidence_en: String,
     pub evidence_ja: String,
     pub ready: bool,
+    /// The evidence reference the model gives for this level's tier (levels 2–4).
+    pub evidence_given: Option<String>,
     /// What is missing for this level alone (the levels below have their own lists).
     pub missing: Vec<Text>,
     pub seed_lines: Vec<[u32; 2]>,
@@ -69,6 +71,12 @@ pub fn label(c: &Conformance, checklist: &[ChecklistRow]) -> LabelReadiness {
                 3 => absent(&evidence.binary_analysis, "a test lab's software binary analysis report (`label.binary_analysis`)", "テストラボによるソフトウェアバイナリ分析報告（`label.binary_analysis`）"),
                 _ => absent(&evidence.penetration_test, "a test lab's penetration test report (`label.penetration_test`)", "テストラボによるペネトレーションテスト報告（`label.penetration_test`）"),
             };
+            let evidence_given = match l.level {
+                2 => evidence.lifecycle_declaration.clone(),
+                3 => evidence.binary_analysis.clone(),
+                4 => evidence.penetration_test.clone(),
+                _ => None,
+            };
             let ready = missing.is_empty();
             if ready && below_ready {
                 ready_level = l.level;
@@ -84,6 +92,7 @@ pub fn label(c: &Conformance, checklist: &[ChecklistRow]) -> LabelReadiness {
                 evidence_en: l.evidence_en.clone(),
                 evidence_ja: l.evidence_ja_normalized.clone(),
                 ready,
+                evidence_given,
                 missing,
                 seed_lines: l.sources.iter().map(|s| s.lines).collect(),
             }

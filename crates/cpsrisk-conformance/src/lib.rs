@@ -20,6 +20,7 @@ pub use test_plan::{ClauseResult, PlannedTest, Tally};
 #[derive(Debug, Clone, Serialize)]
 pub struct Assessment {
     pub product: String,
+    pub product_ja: Option<String>,
     pub illustrative: bool,
     pub checklist: Vec<ChecklistRow>,
     pub test_plan: Vec<PlannedTest>,
@@ -75,6 +76,7 @@ pub fn assess(c: &Conformance) -> Assessment {
     };
     Assessment {
         product: c.product.name.clone(),
+        product_ja: c.product.name_ja.clone(),
         illustrative: c.product.illustrative,
         label: label::label(c, &checklist),
         psti: label::psti(&checklist),

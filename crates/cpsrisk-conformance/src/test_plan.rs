@@ -24,6 +24,8 @@ pub struct PlannedTest {
     /// Null until the lab records a verdict.
     pub verdict: Option<Verdict>,
     pub evidence: Vec<String>,
+    /// The lab's notes on the verdict.
+    pub notes: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -70,6 +72,7 @@ pub fn test_plan(c: &Conformance, checklist: &[ChecklistRow]) -> Vec<PlannedTest
                 ixit: t.ixit.clone(),
                 verdict: result.map(|r| r.verdict.value),
                 evidence: result.map(|r| r.evidence.clone()).unwrap_or_default(),
+                notes: result.and_then(|r| r.notes.clone()),
             }
         })
         .collect()

@@ -13,10 +13,14 @@ pub fn sections(a: &Assessment, lang: Lang) -> Vec<Section> {
     let mut sections = Vec::new();
 
     let s = &a.summary;
+    let product = match lang {
+        Lang::Ja => a.product_ja.as_deref().unwrap_or(&a.product),
+        Lang::En => &a.product,
+    };
     let mut summary = vec![Block::Paragraph(match lang {
         Lang::En => format!(
             "Product: {}. {} provisions apply, {} of unknown applicability; {} mandatory provisions not met. {} test cases planned, {} failed. {} warnings, {} notes.",
-            a.product,
+            product,
             s.provisions_applicable,
             s.provisions_unknown,
             s.mandatory_not_met,
@@ -27,7 +31,7 @@ pub fn sections(a: &Assessment, lang: Lang) -> Vec<Section> {
         ),
         Lang::Ja => format!(
             "製品: {}。適用される規定 {}、適用可否不明 {}、不適合の必須規定 {}。計画されたテストケース {}、不合格 {}。警告 {}、注記 {}。",
-            a.product,
+            product,
             s.provisions_applicable,
             s.provisions_unknown,
             s.mandatory_not_met,
@@ -82,19 +86,16 @@ pub fn sections(a: &Assessment, lang: Lang) -> Vec<Section> {
                 (_, Lang::En) => "R",
                 (_, Lang::Ja) => "推奨",
             };
-            let statement = [r.implementation.as_deref(), r.justification.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" / ");
             vec![
                 cell(format!("{}{}", r.id, if r.psti { " (PSTI)" } else { "" })),
                 cell(lang.pick(&r.text_en, &r.text_ja).to_string()),
                 cell(mandatory),
                 applies,
                 status,
-                cell(statement),
+                cell(r.implementation.clone().unwrap_or_default()),
+                cell(r.justification.clone().unwrap_or_default()),
                 cell(r.ixit.join(" / ")),
+                cell(r.evidence.join(" / ")),
             ]
         })
         .collect();
@@ -106,7 +107,7 @@ pub fn sections(a: &Assessment, lang: Lang) -> Vec<Section> {
                 "必須・推奨の別はシードの文言により、文言で決まらない場合は規格による（カタログ en303645-provisions を参照）。",
             )),
             Block::Table(Table {
-                header: vec![l("Provision", "規定"), l("Text", "内容"), l("M/R", "必須/推奨"), l("Applies", "適用"), l("Status", "状況"), l("Statement (ICS)", "実装適合性宣言（ICS）"), l("IXIT", "IXIT")],
+                header: vec![l("Provision", "規定"), l("Text", "内容"), l("M/R", "必須/推奨"), l("Applies", "適用"), l("Status", "状況"), l("Implementation (ICS)", "実装（ICS）"), l("Justification", "理由"), l("IXIT", "IXIT"), l("Evidence", "証拠")],
                 rows,
             }),
         ],
@@ -136,6 +137,7 @@ pub fn sections(a: &Assessment, lang: Lang) -> Vec<Section> {
                 cell(t.ixit.join(", ")),
                 verdict,
                 cell(t.evidence.join(" / ")),
+                cell(t.notes.clone().unwrap_or_default()),
             ]
         })
         .collect();
@@ -153,6 +155,7 @@ pub fn sections(a: &Assessment, lang: Lang) -> Vec<Section> {
                 l("IXIT", "IXIT"),
                 l("Verdict", "判定"),
                 l("Evidence", "証拠"),
+                l("Lab notes", "試験所の注記"),
             ],
             rows,
         })],
@@ -214,6 +217,7 @@ pub fn sections(a: &Assessment, lang: Lang) -> Vec<Section> {
                 )),
                 cell(lv.assessed_by.clone()),
                 cell(lang.pick(&lv.evidence_en, &lv.evidence_ja).to_string()),
+                cell(lv.evidence_given.clone().unwrap_or_default()),
                 if lv.ready {
                     toned(l("ready", "準備済み"), Tone::Good)
                 } else {
@@ -275,11 +279,16 @@ pub fn sections(a: &Assessment, lang: Lang) -> Vec<Section> {
                     l("Level", "レベル"),
                     l("Assessed by", "評価者"),
                     l("Evidence", "必要な証拠"),
+                    l("Evidence given", "提出された証拠"),
                     l("Ready", "準備"),
                     l("Missing", "不足"),
                 ],
                 rows,
             }),
+            Block::Paragraph(l(
+                "UK PSTI: the three headline requirements and the EN 303 645 provisions that carry them",
+                "英国 PSTI: 3 つの主要な要求と、それを担う EN 303 645 の規定",
+            )),
             Block::Table(Table {
                 header: vec![
                     l("Provision", "規定"),
