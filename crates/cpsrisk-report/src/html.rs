@@ -5,11 +5,12 @@ use cpsrisk_catalog::Lang;
 use crate::document::{Block, Document, Tone};
 use crate::svg::escape;
 
-const STYLE: &str = "body{font-family:system-ui,'Hiragino Sans','Noto Sans CJK JP',sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1f2328}\
+const STYLE: &str = "body{font-family:system-ui,'Hiragino Sans','Noto Sans CJK JP',sans-serif;margin:2rem auto;max-width:96rem;padding:0 1rem;color:#1f2328}\
 h1{font-size:1.6rem}h2{font-size:1.25rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem;margin-top:2rem}\
-table{border-collapse:collapse;width:100%;margin:.8rem 0;font-size:.9rem}th,td{border:1px solid #d0d7de;padding:.35rem .5rem;vertical-align:top;text-align:left}\
+table{border-collapse:collapse;width:100%;margin:.8rem 0;font-size:.9rem}th,td{border:1px solid #d0d7de;padding:.35rem .5rem;vertical-align:top;text-align:left;overflow-wrap:break-word}th,td:first-child{white-space:nowrap}\
 th{background:#f6f8fa}.good{color:#1a7f37;font-weight:600}.bad{color:#cf222e;font-weight:700}.note{color:#9a6700}\
-figure{margin:1rem 0;overflow-x:auto}figcaption{font-size:.85rem;color:#57606a}.sub{color:#57606a}";
+figure{margin:1rem 0;overflow-x:auto}figcaption{font-size:.85rem;color:#57606a}.sub{color:#57606a}.scroll{overflow-x:auto}\
+@media print{body{max-width:none;margin:0;font-size:9pt}h2{break-after:avoid}tr{break-inside:avoid}}";
 
 pub fn render(doc: &Document, lang: Lang) -> String {
     let mut out = format!(
@@ -27,7 +28,7 @@ pub fn render(doc: &Document, lang: Lang) -> String {
             match block {
                 Block::Paragraph(p) => out.push_str(&format!("<p>{}</p>\n", escape(p))),
                 Block::Table(t) => {
-                    out.push_str("<table><thead><tr>");
+                    out.push_str("<div class=\"scroll\"><table><thead><tr>");
                     for h in &t.header {
                         out.push_str(&format!("<th>{}</th>", escape(h)));
                     }
@@ -45,7 +46,7 @@ pub fn render(doc: &Document, lang: Lang) -> String {
                         }
                         out.push_str("</tr>\n");
                     }
-                    out.push_str("</tbody></table>\n");
+                    out.push_str("</tbody></table></div>\n");
                 }
                 Block::Figure { caption, svg } => {
                     out.push_str(&format!(
