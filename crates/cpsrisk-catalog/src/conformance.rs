@@ -110,6 +110,27 @@ struct ClsFile {
     levels: Vec<ClsLevel>,
 }
 
+/// The IoT-SSF requirements one provision serves (`provision-requirements.yaml`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProvisionLinks {
+    pub provision: String,
+    pub requirements: Vec<RequirementLink>,
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequirementLink {
+    /// `SSF-Rnn`.
+    pub id: String,
+    /// `seed` where the seed supports the link, `cpsrisk-judgement` otherwise.
+    pub basis: String,
+    pub rationale: String,
+    pub source: Option<Source>,
+}
+
 /// The conformance catalogs, parsed once and indexed by ID.
 pub struct ConformanceCatalogs {
     pub provisions: Vec<Provision>,
@@ -118,6 +139,8 @@ pub struct ConformanceCatalogs {
     pub cls_levels: serde_json::Value,
     /// The same levels, typed, in level order.
     pub cls: Vec<ClsLevel>,
+    /// Provision → IoT-SSF requirement links, in provision order.
+    pub links: Vec<ProvisionLinks>,
     provision_index: HashMap<String, usize>,
     test_case_index: HashMap<String, usize>,
 }
@@ -146,6 +169,10 @@ impl ConformanceCatalogs {
             crate::parse_embedded("cls-levels.yaml", catalog_file!("cls-levels.yaml"));
         let cls: ClsFile =
             crate::parse_embedded("cls-levels.yaml", catalog_file!("cls-levels.yaml"));
+        let links: Vec<ProvisionLinks> = crate::parse_embedded(
+            "provision-requirements.yaml",
+            catalog_file!("provision-requirements.yaml"),
+        );
         ConformanceCatalogs {
             provision_index: provisions
                 .iter()
@@ -161,11 +188,21 @@ impl ConformanceCatalogs {
             test_cases,
             cls_levels,
             cls: cls.levels,
+            links,
         }
     }
 
     pub fn provision(&self, id: &str) -> Option<&Provision> {
         self.provision_index.get(id).map(|&i| &self.provisions[i])
+    }
+
+    /// The IoT-SSF requirements provision `id` serves.
+    pub fn links(&self, id: &str) -> &[RequirementLink] {
+        self.provision_index
+            .get(id)
+            .and_then(|&i| self.links.get(i))
+            .filter(|l| l.provision == id)
+            .map_or(&[], |l| &l.requirements)
     }
 
     pub fn test_case(&self, id: &str) -> Option<&TestCase> {

@@ -46,6 +46,7 @@ fn catalog_value(name: &str) -> Result<Value, ExportError> {
         "en303645-provisions" => serde_json::to_value(&crate::conformance::catalogs().provisions),
         "ts103701-test-cases" => serde_json::to_value(&crate::conformance::catalogs().test_cases),
         "cls-levels" => Ok(crate::conformance::catalogs().cls_levels.clone()),
+        "provision-requirements" => serde_json::to_value(&crate::conformance::catalogs().links),
         _ => {
             let suggestion =
                 crate::near_miss(name, crate::CATALOG_NAMES.iter().map(|(n, _, _)| *n));

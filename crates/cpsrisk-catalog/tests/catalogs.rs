@@ -351,3 +351,22 @@ fn conformance_texts_stand_in_the_seed() {
         }
     }
 }
+
+#[test]
+fn provision_links_cover_every_provision_and_resolve() {
+    let c = cpsrisk_catalog::conformance::catalogs();
+    let ids: Vec<&str> = c.links.iter().map(|l| l.provision.as_str()).collect();
+    let provisions: Vec<&str> = c.provisions.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, provisions, "one entry per provision, in order");
+    for l in c.links.iter().flat_map(|l| &l.requirements) {
+        assert!(catalogs().requirement(&l.id).is_some(), "{}", l.id);
+        assert!(["seed", "cpsrisk-judgement"].contains(&l.basis.as_str()));
+        assert_eq!(
+            l.source.is_some(),
+            l.basis == "seed",
+            "{}: a seed link cites its lines",
+            l.id
+        );
+    }
+    assert!(c.links("5.1-1").iter().any(|l| l.id == "SSF-R23"));
+}

@@ -29,6 +29,15 @@ pub struct ChecklistRow {
     pub evidence: Vec<String>,
     /// One of the UK PSTI regime's three headline requirements.
     pub psti: bool,
+    /// The IoT-SSF requirements it serves, and whether the seed or cpsrisk links them.
+    pub links: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub id: String,
+    pub basis: String,
+    pub rationale: String,
 }
 
 pub fn checklist(c: &Conformance) -> Vec<ChecklistRow> {
@@ -57,6 +66,15 @@ pub fn checklist(c: &Conformance) -> Vec<ChecklistRow> {
                 ixit: statement.map(|s| s.ixit.clone()).unwrap_or_default(),
                 evidence: statement.map(|s| s.evidence.clone()).unwrap_or_default(),
                 psti: p.psti,
+                links: catalogs()
+                    .links(&p.id)
+                    .iter()
+                    .map(|l| Link {
+                        id: l.id.clone(),
+                        basis: l.basis.clone(),
+                        rationale: l.rationale.clone(),
+                    })
+                    .collect(),
             }
         })
         .collect()
