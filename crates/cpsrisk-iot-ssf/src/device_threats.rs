@@ -7,7 +7,9 @@
 //! devices applies to all), when a control already in place meets one of its candidates on
 //! that device, or when the model records why the risk is accepted.
 
-use cpsrisk_model::Position;
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use cpsrisk_model::{Loc, Position};
 use serde::Serialize;
 
 use crate::index::Index;
@@ -35,7 +37,86 @@ pub struct Candidate {
     pub from: &'static str,
 }
 
+/// Which requirements treat which threats on which devices, from the decisions that take a
+/// requirement and the controls in place; built once so that each device threat is answered
+/// by a few lookups, whatever the number of decisions.
+#[derive(Default)]
+struct Coverage<'a> {
+    /// Decisions naming a threat, without devices: the threat on every device.
+    threat_anywhere: HashMap<&'a str, BTreeSet<&'a str>>,
+    /// Decisions naming a threat on given devices.
+    threat_on_device: HashMap<(&'a str, &'a str), BTreeSet<&'a str>>,
+    /// Decisions naming no threat, and controls, without devices.
+    requirement_anywhere: HashSet<&'a str>,
+    /// The same, on given devices.
+    requirement_on_device: HashSet<(&'a str, &'a str)>,
+}
+
+impl<'a> Coverage<'a> {
+    fn new(ix: &Index<'a>) -> Self {
+        let mut c = Coverage::default();
+        for d in ix.taken.values().flatten() {
+            let requirement = d.requirement.as_str();
+            if d.threats.is_empty() {
+                c.add_requirement(requirement, &d.devices);
+            }
+            for t in &d.threats {
+                if d.devices.is_empty() {
+                    c.threat_anywhere
+                        .entry(t.as_str())
+                        .or_default()
+                        .insert(requirement);
+                }
+                for device in &d.devices {
+                    c.threat_on_device
+                        .entry((t.as_str(), device.as_str()))
+                        .or_default()
+                        .insert(requirement);
+                }
+            }
+        }
+        for control in &ix.model.controls {
+            if let Some(r) = &control.requirement {
+                c.add_requirement(r.as_str(), &control.devices);
+            }
+        }
+        c
+    }
+
+    fn add_requirement(&mut self, requirement: &'a str, devices: &'a [Loc<String>]) {
+        if devices.is_empty() {
+            self.requirement_anywhere.insert(requirement);
+        }
+        for device in devices {
+            self.requirement_on_device
+                .insert((requirement, device.as_str()));
+        }
+    }
+
+    /// Requirement IDs that treat `threat` on `device`, given its candidates, sorted.
+    fn treating(&self, threat: &'a str, device: &'a str, candidates: &[Candidate]) -> Vec<String> {
+        let mut found: BTreeSet<&str> = BTreeSet::new();
+        found.extend(self.threat_anywhere.get(threat).into_iter().flatten());
+        found.extend(
+            self.threat_on_device
+                .get(&(threat, device))
+                .into_iter()
+                .flatten(),
+        );
+        for c in candidates {
+            let id = c.id.as_str();
+            if self.requirement_anywhere.contains(id)
+                || self.requirement_on_device.contains(&(id, device))
+            {
+                found.insert(id);
+            }
+        }
+        found.into_iter().map(str::to_string).collect()
+    }
+}
+
 pub fn device_threats(ix: &Index) -> Vec<DeviceThreatResult> {
+    let coverage = Coverage::new(ix);
     ix.model
         .threats
         .iter()
@@ -55,35 +136,7 @@ pub fn device_threats(ix: &Index) -> Vec<DeviceThreatResult> {
                     });
                 }
             }
-            let on_device = |devices: &[cpsrisk_model::Loc<String>]| {
-                devices.is_empty() || devices.iter().any(|d| d.value == t.device.value)
-            };
-            let mut treated_by: Vec<String> = Vec::new();
-            // Decisions that name the threat treat it whatever their requirement.
-            for decision in ix.taken_for_threat.get(threat).into_iter().flatten() {
-                if on_device(&decision.devices) {
-                    treated_by.push(decision.requirement.value.clone());
-                }
-            }
-            for c in &candidates {
-                let decided = ix
-                    .taken
-                    .get(c.id.as_str())
-                    .into_iter()
-                    .flatten()
-                    .any(|d| d.threats.is_empty() && on_device(&d.devices));
-                let controlled = ix
-                    .controls
-                    .get(c.id.as_str())
-                    .into_iter()
-                    .flatten()
-                    .any(|k| on_device(&k.devices));
-                if decided || controlled {
-                    treated_by.push(c.id.clone());
-                }
-            }
-            treated_by.sort();
-            treated_by.dedup();
+            let treated_by = coverage.treating(threat, t.device.as_str(), &candidates);
             let (en, ja) = ix
                 .catalog
                 .threat(threat)

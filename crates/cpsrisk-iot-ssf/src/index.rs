@@ -25,8 +25,6 @@ pub struct Index<'a> {
     pub devices: HashMap<&'a str, &'a Device>,
     /// Decisions that take a requirement (all but `not-adopted`), by requirement ID.
     pub taken: HashMap<&'a str, Vec<&'a Decision>>,
-    /// The same decisions, by each threat they name.
-    pub taken_for_threat: HashMap<&'a str, Vec<&'a Decision>>,
     /// Controls already in place, by the requirement they meet.
     pub controls: HashMap<&'a str, Vec<&'a Control>>,
     extras: HashMap<&'a str, RequirementInfo<'a>>,
@@ -35,16 +33,12 @@ pub struct Index<'a> {
 impl<'a> Index<'a> {
     pub fn new(model: &'a IotSsf) -> Self {
         let mut taken: HashMap<&str, Vec<&Decision>> = HashMap::new();
-        let mut taken_for_threat: HashMap<&str, Vec<&Decision>> = HashMap::new();
         for d in model
             .decisions
             .iter()
             .filter(|d| d.status.value != DecisionStatus::NotAdopted)
         {
             taken.entry(d.requirement.as_str()).or_default().push(d);
-            for t in &d.threats {
-                taken_for_threat.entry(t.as_str()).or_default().push(d);
-            }
         }
         let mut controls: HashMap<&str, Vec<&Control>> = HashMap::new();
         for c in &model.controls {
@@ -77,7 +71,6 @@ impl<'a> Index<'a> {
                 .collect(),
             devices: model.devices.iter().map(|d| (d.id.as_str(), d)).collect(),
             taken,
-            taken_for_threat,
             controls,
             extras,
         }

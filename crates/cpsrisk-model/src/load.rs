@@ -7,7 +7,20 @@ use crate::model::Model;
 /// Parses a model. Syntax errors, unknown keys, wrong value types and values outside an
 /// enumeration come back as one diagnostic at the place they were found.
 pub fn parse(text: &str) -> Result<Model, Diagnostic> {
-    serde_saphyr::from_str::<Model>(text).map_err(|e| from_parser_error(&e))
+    serde_saphyr::from_str_with_options::<Model>(text, options(text.len()))
+        .map_err(|e| from_parser_error(&e))
+}
+
+/// Resource limits that grow with the input: a model of 100,000 devices reads, while aliases
+/// cannot blow a small file up into an unbounded document.
+fn options(input_bytes: usize) -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_nodes: 250_000 + input_bytes,
+            max_events: 1_000_000 + 2 * input_bytes,
+            max_total_scalar_bytes: 64 * 1024 * 1024 + 2 * input_bytes,
+        },
+    }
 }
 
 fn from_parser_error(error: &serde_saphyr::Error) -> Diagnostic {
@@ -158,6 +171,36 @@ mod tests {
     fn syntax_error_has_a_place() {
         let d = parse("cpsrisk: 1\nsystem: [\n").unwrap_err();
         assert!(d.at.line >= 2, "{:?}", d);
+    }
+
+    #[test]
+    fn alias_bombs_stay_bounded() {
+        let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            text.push_str(
+                &format!(
+                    "b{i}: &a{i} [*a{}, *a{}, *a{}, *a{}, *a{}, *a{}, *a{}, *a{}, *a{}, *a{}]\n",
+                    i - 1,
+                    i - 1,
+                    i - 1,
+                    i - 1,
+                    i - 1,
+                    i - 1,
+                    i - 1,
+                    i - 1,
+                    i - 1,
+                    i - 1
+                )
+                .replace("*a0", "*a"),
+            );
+        }
+        // 10^12 nodes once expanded, from a few hundred bytes.
+        let result =
+            serde_saphyr::from_str_with_options::<serde_json::Value>(&text, options(text.len()));
+        let message = result
+            .expect_err("the budget stops the expansion")
+            .to_string();
+        assert!(message.contains("budget"), "{message}");
     }
 
     #[test]
