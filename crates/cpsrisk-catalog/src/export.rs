@@ -46,6 +46,10 @@ fn catalog_value(name: &str) -> Result<Value, ExportError> {
         "en303645-provisions" => serde_json::to_value(&crate::conformance::catalogs().provisions),
         "ts103701-test-cases" => serde_json::to_value(&crate::conformance::catalogs().test_cases),
         "cls-levels" => Ok(crate::conformance::catalogs().cls_levels.clone()),
+        "dmf-risks" => serde_json::to_value(&crate::dmf::catalogs().risks),
+        "dmf-countermeasures" => serde_json::to_value(&crate::dmf::catalogs().countermeasures),
+        "dmf-threats" => serde_json::to_value(&crate::dmf::catalogs().threats),
+        "dmf-actors" => serde_json::to_value(&crate::dmf::catalogs().actors),
         "provision-requirements" => serde_json::to_value(&crate::conformance::catalogs().links),
         _ => {
             let suggestion =

@@ -1,0 +1,190 @@
+//! Data Management Framework catalogs (添付B): the 71 risks of 表B-2.1 … B-2.5, the
+//! countermeasures of 表B-2.6 with their crosswalk (plus the two the risk tables use but 表B-2.6
+//! lacks), the threats of 表B-1.3 / B-1.4 and the threat-actor classes of 表B-1.2.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::Source;
+
+/// One risk: an incident cell of 表B-2.1 … B-2.5.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Risk {
+    pub id: String,
+    pub table: String,
+    pub row: u32,
+    /// `generation`, `processing`, `transfer`, `storage` or `disposal`.
+    pub event: String,
+    /// `confidentiality`, `integrity`, `availability`, `personal-data` or `intellectual-property`.
+    pub viewpoint: String,
+    pub viewpoint_ja: String,
+    /// `adversarial`, `accidental`, `structural`, `environmental`; null where the seed prints none.
+    pub actor: Option<String>,
+    pub actor_ja: Option<String>,
+    pub text_ja: String,
+    pub text_en: String,
+    pub threats: Vec<String>,
+    pub threats_ja: Vec<String>,
+    pub countermeasures: Vec<String>,
+    /// For the cells with two threats: which countermeasures answer which threat.
+    #[serde(default)]
+    pub threat_countermeasures: Vec<ThreatCountermeasures>,
+    pub countermeasures_ja: Vec<String>,
+    pub source: Source,
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThreatCountermeasures {
+    pub threat: String,
+    pub countermeasures: Vec<String>,
+}
+
+/// One countermeasure of 表B-2.6 (or used by the risk tables only).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Countermeasure {
+    pub id: String,
+    pub row: Option<u32>,
+    pub name_ja: String,
+    pub name_en: String,
+    #[serde(default)]
+    pub variants_ja: Vec<String>,
+    pub events: Vec<String>,
+    pub events_ja: Option<String>,
+    #[serde(default)]
+    pub cpsf: Vec<String>,
+    #[serde(default)]
+    pub iso27001: Vec<String>,
+    #[serde(default)]
+    pub sp800_53: Vec<String>,
+    #[serde(default)]
+    pub dmbok: Vec<String>,
+    #[serde(default)]
+    pub guidelines: Vec<Guideline>,
+    pub in_mapping_table: bool,
+    #[serde(default)]
+    pub corrections: Vec<Correction>,
+    pub source: Source,
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guideline {
+    pub text_ja: String,
+    pub text_en: String,
+}
+
+/// A correction of a garbled mapping of 表B-2.6: what was printed and what is recorded.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    pub field: String,
+    pub printed: serde_json::Value,
+    pub recorded: serde_json::Value,
+    pub reason: String,
+}
+
+/// A named entry with a definition: a threat or a threat-actor class.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Term {
+    pub id: String,
+    pub name_ja: String,
+    pub name_en: String,
+    #[serde(default)]
+    pub text_ja: Option<String>,
+    #[serde(default)]
+    pub text_en: Option<String>,
+    pub source: Source,
+    #[serde(default)]
+    pub notes: Vec<String>,
+    /// Everything else the file carries (family, variants), kept for export.
+    #[serde(flatten)]
+    pub more: serde_json::Map<String, serde_json::Value>,
+}
+
+pub struct DmfCatalogs {
+    pub risks: Vec<Risk>,
+    pub countermeasures: Vec<Countermeasure>,
+    pub threats: Vec<Term>,
+    pub actors: Vec<Term>,
+    countermeasure_index: HashMap<String, usize>,
+    risks_by_event: HashMap<String, Vec<usize>>,
+}
+
+macro_rules! catalog_file {
+    ($name:literal) => {
+        include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../catalogs/dmf/",
+            $name
+        ))
+    };
+}
+
+impl DmfCatalogs {
+    fn load() -> Self {
+        let risks: Vec<Risk> =
+            crate::parse_embedded("dmf-risks.yaml", catalog_file!("dmf-risks.yaml"));
+        let countermeasures: Vec<Countermeasure> = crate::parse_embedded(
+            "dmf-countermeasures.yaml",
+            catalog_file!("dmf-countermeasures.yaml"),
+        );
+        let threats: Vec<Term> =
+            crate::parse_embedded("dmf-threats.yaml", catalog_file!("dmf-threats.yaml"));
+        let actors: Vec<Term> =
+            crate::parse_embedded("dmf-actors.yaml", catalog_file!("dmf-actors.yaml"));
+        let mut risks_by_event: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, r) in risks.iter().enumerate() {
+            risks_by_event.entry(r.event.clone()).or_default().push(i);
+        }
+        DmfCatalogs {
+            countermeasure_index: countermeasures
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id.clone(), i))
+                .collect(),
+            risks_by_event,
+            risks,
+            countermeasures,
+            threats,
+            actors,
+        }
+    }
+
+    pub fn countermeasure(&self, id: &str) -> Option<&Countermeasure> {
+        self.countermeasure_index
+            .get(id)
+            .map(|&i| &self.countermeasures[i])
+    }
+
+    /// The risks of one event kind, in table order.
+    pub fn risks_for_event(&self, event: &str) -> impl Iterator<Item = &Risk> {
+        self.risks_by_event
+            .get(event)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.risks[i])
+    }
+
+    pub fn threat(&self, id: &str) -> Option<&Term> {
+        self.threats.iter().find(|t| t.id == id)
+    }
+
+    pub fn actor(&self, id: &str) -> Option<&Term> {
+        self.actors.iter().find(|t| t.id == id)
+    }
+}
+
+/// The DMF catalogs compiled into this binary.
+pub fn catalogs() -> &'static DmfCatalogs {
+    static CATALOGS: LazyLock<DmfCatalogs> = LazyLock::new(DmfCatalogs::load);
+    &CATALOGS
+}
