@@ -142,3 +142,111 @@ named_enum! {
         NotApplicable = ("not-applicable", "Not applicable", "適用外"),
     }
 }
+
+named_enum! {
+    /// The five kinds of DMF event (2-2-1).
+    EventKind {
+        Generation = ("generation", "Generation/acquisition", "生成・取得"),
+        Processing = ("processing", "Processing/use", "加工・利用"),
+        Transfer = ("transfer", "Transfer/provision", "移転・提供"),
+        Storage = ("storage", "Storage", "保管"),
+        Disposal = ("disposal", "Disposal", "廃棄"),
+    }
+}
+
+named_enum! {
+    /// The rule that creates a place (場).
+    PlaceRule {
+        Law = ("law", "Law or regulation", "法令"),
+        Contract = ("contract", "Contract", "契約"),
+        InternalRule = ("internal-rule", "Internal rule", "社内規程"),
+        PlatformTerms = ("platform-terms", "Platform or service terms", "プラットフォーム・サービスの規約"),
+        Other = ("other", "Other norm", "その他の規範"),
+    }
+}
+
+named_enum! {
+    /// The four categories of place (2-2-2).
+    PlaceCategory {
+        PersonalData = ("personal-data", "Personal data protection", "パーソナルデータの保護"),
+        IntellectualProperty = ("intellectual-property", "Intellectual property (incl. trade secrets) protection", "知的財産（営業秘密を含む）保護"),
+        SensitiveTechnology = ("sensitive-technology", "Sensitive technology control", "機微技術管理"),
+        SocialFunction = ("social-function", "Maintaining proper social functions", "適切な社会機能の維持"),
+    }
+}
+
+named_enum! {
+    /// A data item's category under personal data protection.
+    PersonalCategory {
+        PersonalInformation = ("personal-information", "Personal information", "個人情報"),
+        PersonalData = ("personal-data", "Personal data", "個人データ"),
+        PersonallyRelated = ("personally-related", "Personally related information", "個人関連情報"),
+        Pseudonymised = ("pseudonymised", "Pseudonymously processed information", "仮名加工情報"),
+        Anonymised = ("anonymised", "Anonymously processed information", "匿名加工情報"),
+        Statistical = ("statistical", "Statistical information (non-personal)", "統計情報（非個人情報）"),
+        NonPersonal = ("non-personal", "Non-personal information", "非個人情報"),
+    }
+}
+
+named_enum! {
+    /// A data item's category under intellectual property protection.
+    IpCategory {
+        TradeSecret = ("trade-secret", "Trade secret", "営業秘密"),
+        LimitedProvision = ("limited-provision", "Shared data with limited access", "限定提供データ"),
+        None = ("none", "None", "該当なし"),
+    }
+}
+
+named_enum! {
+    /// A data item's category under sensitive technology control.
+    TechCategory {
+        ExportControlled = ("export-controlled", "Technology subject to export control", "輸出管理等対象技術"),
+        None = ("none", "None", "該当なし"),
+    }
+}
+
+named_enum! {
+    /// The value (importance) of data, and the impact of a breach of one property.
+    ValueLevel {
+        Low = ("low", "Low", "低い"),
+        Medium = ("medium", "Medium", "中程度"),
+        High = ("high", "High", "高い"),
+        VeryHigh = ("very-high", "Very high", "非常に高い"),
+    }
+}
+
+named_enum! {
+    /// The attributes a place can require (the rows of the rules × attributes tables).
+    AttributeName {
+        CategoryPersonal = ("category-personal", "Category: personal data protection", "カテゴリ（パーソナルデータ保護）"),
+        CategoryIp = ("category-ip", "Category: intellectual property", "カテゴリ（知的財産（営業秘密を含む）保護）"),
+        CategoryTechnology = ("category-technology", "Category: sensitive technology", "カテゴリ（機微技術管理）"),
+        DisclosureScope = ("disclosure-scope", "Disclosure scope", "開示範囲"),
+        Purpose = ("purpose", "Purpose of use", "利用目的"),
+        Controller = ("controller", "Data controller", "データ管理主体"),
+        RightsHolders = ("rights-holders", "Rights holders", "データ権利者"),
+        Value = ("value", "Value (importance)", "価値（重要度）"),
+        Storage = ("storage", "Medium and storage location", "媒体・保存先"),
+        Deadline = ("deadline", "Usage deadline", "利用期限"),
+        Consent = ("consent", "Consent and its validity", "同意の取得状況、有効性"),
+        Country = ("country", "Country of handling", "取扱い国"),
+    }
+}
+
+named_enum! {
+    /// A cloud service layer.
+    CloudLayer {
+        Saas = ("saas", "SaaS", "SaaS"),
+        Paas = ("paas", "PaaS", "PaaS"),
+        Iaas = ("iaas", "IaaS", "IaaS"),
+    }
+}
+
+named_enum! {
+    /// The status of a countermeasure on an event.
+    CountermeasureStatus {
+        InPlace = ("in-place", "In place", "実施済み"),
+        Planned = ("planned", "Planned", "実施予定"),
+        NotApplicable = ("not-applicable", "Not applicable", "適用外"),
+    }
+}

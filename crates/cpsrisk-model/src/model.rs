@@ -4,8 +4,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::levels::{
-    Axis1, Axis2, ConsequenceKind, DecisionStatus, DeviceKind, ImplTarget, PrivacyHarm,
-    ProvisionStatus, Role, SafetyHarm, Verdict,
+    AttributeName, Axis1, Axis2, CloudLayer, ConsequenceKind, CountermeasureStatus, DecisionStatus,
+    DeviceKind, EventKind, ImplTarget, IpCategory, PersonalCategory, PlaceCategory, PlaceRule,
+    PrivacyHarm, ProvisionStatus, Role, SafetyHarm, TechCategory, ValueLevel, Verdict,
 };
 use crate::loc::Loc;
 
@@ -23,6 +24,9 @@ pub struct Model {
     /// Input for the consumer IoT conformance engine (EN 303 645, TS 103 701).
     #[serde(default)]
     pub conformance: Option<Conformance>,
+    /// Input for the Data Management Framework engine.
+    #[serde(default)]
+    pub dmf: Option<Dmf>,
 }
 
 /// The system under assessment (IoT-SSF 2-2-1 ①).
@@ -503,4 +507,232 @@ pub struct LabelEvidence {
     /// Reference of the test lab's penetration test report (tier 4).
     #[serde(default)]
     pub penetration_test: Option<String>,
+}
+
+/// Data Management Framework input: data whose attributes change through events inside places.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Dmf {
+    /// Organisations and people that handle the data.
+    #[serde(default)]
+    pub organisations: Vec<Organisation>,
+    /// Systems and services, including cloud services with their layers.
+    #[serde(default)]
+    pub systems: Vec<DmfSystem>,
+    #[serde(default)]
+    pub places: Vec<Place>,
+    pub data: Vec<DataItem>,
+    pub events: Vec<Event>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    pub id: Loc<String>,
+    pub name: String,
+    #[serde(default)]
+    pub name_ja: Option<String>,
+    /// Country or region code where it is established, e.g. `JP`, `US`, `EU`.
+    #[serde(default)]
+    pub country: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DmfSystem {
+    pub id: Loc<String>,
+    pub name: String,
+    #[serde(default)]
+    pub name_ja: Option<String>,
+    /// The organisation that operates it (for a cloud service: the provider).
+    #[serde(default)]
+    pub operator: Option<Loc<String>>,
+    /// The cloud layer it is, if a cloud service.
+    #[serde(default)]
+    pub layer: Option<CloudLayer>,
+    /// The system it runs on (a SaaS on a PaaS or IaaS).
+    #[serde(default)]
+    pub runs_on: Option<Loc<String>>,
+    /// Where its servers (data centres) are.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// Whether the operator handles the data on it (for cloud use: false = not a provision to a third party).
+    #[serde(default)]
+    pub operator_handles_data: Option<bool>,
+}
+
+/// A place (場): the scope where one norm about data is shared.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    pub id: Loc<String>,
+    pub name: String,
+    #[serde(default)]
+    pub name_ja: Option<String>,
+    pub rule: PlaceRule,
+    pub categories: Vec<PlaceCategory>,
+    /// For a law: the country or region where it applies.
+    #[serde(default)]
+    pub jurisdiction: Option<String>,
+    /// For a law: it also applies to data from its jurisdiction handled elsewhere.
+    #[serde(default)]
+    pub extraterritorial: bool,
+    /// For a contract, internal rule or terms: the organisations it binds.
+    #[serde(default)]
+    pub binds: Vec<Loc<String>>,
+    /// The attributes it requires data to carry (the 〇 of the rules × attributes table).
+    #[serde(default)]
+    pub requires: Vec<AttributeName>,
+    /// For a personal data law: countries whose protection it recognises as adequate.
+    #[serde(default)]
+    pub adequate_countries: Vec<String>,
+}
+
+/// A data item with its attributes: objective facts apart from subjective judgements.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DataItem {
+    pub id: Loc<String>,
+    pub name: String,
+    #[serde(default)]
+    pub name_ja: Option<String>,
+    #[serde(default)]
+    pub attributes: Attributes,
+    #[serde(default)]
+    pub judgements: Judgements,
+}
+
+/// The objective attributes of data (2-2-3); every field optional.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Attributes {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub personal: Option<PersonalCategory>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip: Option<IpCategory>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub technology: Option<TechCategory>,
+    /// Other categories under a place of proper social functions (e.g. insider information).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub social: Option<String>,
+    /// Who may see it: organisations, departments or roles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disclosure_scope: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purposes: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub controllers: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rights_holders: Option<Vec<String>>,
+    /// Medium and storage location (systems or devices).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consent: Option<Consent>,
+    /// Countries of handling.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub countries: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Consent {
+    /// What the data subjects consented to.
+    pub scope: String,
+    pub valid: bool,
+}
+
+/// Subjective judgements about data.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Judgements {
+    /// The value (importance); when left out, the highest of the three impacts.
+    #[serde(default)]
+    pub value: Option<Loc<ValueLevel>>,
+    #[serde(default)]
+    pub confidentiality: Option<ValueLevel>,
+    #[serde(default)]
+    pub integrity: Option<ValueLevel>,
+    #[serde(default)]
+    pub availability: Option<ValueLevel>,
+}
+
+/// An event: data in, data out (A → A′), somewhere.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub id: Loc<String>,
+    pub kind: EventKind,
+    pub name: String,
+    #[serde(default)]
+    pub name_ja: Option<String>,
+    /// Events that happen before this one (besides the order of the file).
+    #[serde(default)]
+    pub after: Vec<Loc<String>>,
+    #[serde(default)]
+    pub inputs: Vec<Loc<String>>,
+    #[serde(default)]
+    pub outputs: Vec<Loc<String>>,
+    /// How the event changes the attributes of its outputs (A → A′), per data item.
+    #[serde(default)]
+    pub changes: std::collections::BTreeMap<String, Attributes>,
+    /// Where it happens (for a transfer: the sending end).
+    #[serde(default)]
+    pub at: Endpoint,
+    /// For a transfer: the receiving end.
+    #[serde(default)]
+    pub to: Option<Endpoint>,
+    /// Compliance facts recorded for the event.
+    #[serde(default)]
+    pub records: Records,
+    #[serde(default)]
+    pub countermeasures: Vec<CountermeasureRecord>,
+}
+
+/// Where an event (or one end of a transfer) happens: the four units of analysis.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Endpoint {
+    #[serde(default)]
+    pub country: Option<String>,
+    #[serde(default)]
+    pub organisation: Option<Loc<String>>,
+    #[serde(default)]
+    pub system: Option<Loc<String>>,
+    #[serde(default)]
+    pub device: Option<String>,
+}
+
+/// What was done for the duties the seed's rules impose.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Records {
+    /// The data subjects were told the foreign country and its protection measures.
+    #[serde(default)]
+    pub foreign_country_notice: bool,
+    /// Consent of the data subjects was confirmed (personally related information that becomes personal data).
+    #[serde(default)]
+    pub consent_confirmed: bool,
+    /// Records of the provision were made and kept.
+    #[serde(default)]
+    pub provision_records: bool,
+    /// Export control screening was done before providing the technology.
+    #[serde(default)]
+    pub export_screening: bool,
+    /// Safeguards for a cross-border transfer, e.g. `scc`, `consent`, `bcr`.
+    #[serde(default)]
+    pub safeguards: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CountermeasureRecord {
+    /// `DMF-Cnn`.
+    pub id: Loc<String>,
+    pub status: CountermeasureStatus,
+    /// Required for `not-applicable`.
+    #[serde(default)]
+    pub reason: Option<String>,
 }

@@ -35,18 +35,21 @@ pub fn check(model: &Model) -> Vec<Diagnostic> {
     if let Some(conformance) = &model.conformance {
         check_conformance(conformance, &mut out);
     }
+    if let Some(dmf) = &model.dmf {
+        crate::validate_dmf::check(dmf, &mut out);
+    }
     out.sort_by_key(|d| (d.at.line, d.at.column));
     out
 }
 
 /// The IDs of one kind declared in a model, with where each was declared.
-struct IdSet<'m> {
+pub(crate) struct IdSet<'m> {
     kind: (&'static str, &'static str),
-    ids: HashMap<&'m str, Position>,
+    pub(crate) ids: HashMap<&'m str, Position>,
 }
 
 impl<'m> IdSet<'m> {
-    fn declare(
+    pub(crate) fn declare(
         kind: (&'static str, &'static str),
         ids: impl IntoIterator<Item = &'m Loc<String>>,
         out: &mut Vec<Diagnostic>,
@@ -82,14 +85,14 @@ impl<'m> IdSet<'m> {
         set
     }
 
-    fn resolve(&self, reference: &Loc<String>, out: &mut Vec<Diagnostic>) {
+    pub(crate) fn resolve(&self, reference: &Loc<String>, out: &mut Vec<Diagnostic>) {
         if !self.ids.contains_key(reference.as_str()) {
             out.push(unknown(self.kind, reference, self.ids.keys().copied()));
         }
     }
 }
 
-fn unknown<'a>(
+pub(crate) fn unknown<'a>(
     kind: (&str, &str),
     reference: &Loc<String>,
     known: impl IntoIterator<Item = &'a str>,
@@ -407,16 +410,16 @@ fn check_conformance(c: &Conformance, out: &mut Vec<Diagnostic>) {
             .with_hint(Some(Text::new("record the verdict `not-applicable`", "判定を `not-applicable` としてください"))));
         }
     }
-    if let Some(level) = c.label.as_ref().and_then(|l| l.target_level.as_ref()) {
-        if !(1..=4).contains(&level.value) {
-            out.push(Diagnostic::new(
-                level.at,
-                Text::new(
-                    format!("label level must be 1, 2, 3 or 4, not {}", level.value),
-                    format!("ラベルのレベルは 1〜4 です（{} は不可）", level.value),
-                ),
-            ));
-        }
+    if let Some(level) = c.label.as_ref().and_then(|l| l.target_level.as_ref())
+        && !(1..=4).contains(&level.value)
+    {
+        out.push(Diagnostic::new(
+            level.at,
+            Text::new(
+                format!("label level must be 1, 2, 3 or 4, not {}", level.value),
+                format!("ラベルのレベルは 1〜4 です（{} は不可）", level.value),
+            ),
+        ));
     }
 }
 
