@@ -1,0 +1,76 @@
+//! STEP 2, the places (必要な制度的な保護措置（「場」）の整理, seed lines 24244–24336): which places
+//! apply to which data item at which event — by category (a personal data place to personal
+//! data, …) and by scope (a law in its jurisdiction, or beyond it when extraterritorial and the
+//! data comes from there; a contract, internal rule or terms where it binds an organisation
+//! taking part in the event).
+
+use cpsrisk_model::levels::{IpCategory, PersonalCategory, PlaceCategory, PlaceRule, TechCategory};
+use cpsrisk_model::model::{Attributes, Event, Place};
+
+use crate::index::Index;
+
+/// The place categories a data item falls under, given its attributes.
+pub fn categories_of(a: &Attributes) -> Vec<PlaceCategory> {
+    let mut out = Vec::new();
+    if a.personal.is_some_and(|p| {
+        !matches!(
+            p,
+            PersonalCategory::NonPersonal | PersonalCategory::Statistical
+        )
+    }) {
+        out.push(PlaceCategory::PersonalData);
+    }
+    if a.ip.is_some_and(|p| p != IpCategory::None) {
+        out.push(PlaceCategory::IntellectualProperty);
+    }
+    if a.technology == Some(TechCategory::ExportControlled) {
+        out.push(PlaceCategory::SensitiveTechnology);
+    }
+    if a.social.is_some() {
+        out.push(PlaceCategory::SocialFunction);
+    }
+    out
+}
+
+/// The countries an event takes part in: where it happens and, for a transfer, where it goes.
+pub fn event_countries<'a>(ix: &Index<'a>, e: &'a Event) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    for end in std::iter::once(&e.at).chain(e.to.as_ref()) {
+        if let Some(c) = end
+            .country
+            .as_deref()
+            .or_else(|| ix.organisation_country(end.organisation.as_ref().map(|o| o.as_str())))
+        {
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// Whether `place` applies to data with `attributes` at event `e`.
+pub fn applies(ix: &Index, place: &Place, attributes: &Attributes, e: &Event) -> bool {
+    let categories = categories_of(attributes);
+    if !place.categories.iter().any(|c| categories.contains(c)) {
+        return false;
+    }
+    match place.rule {
+        PlaceRule::Law => match place.jurisdiction.as_deref() {
+            None => true,
+            Some(j) => {
+                event_countries(ix, e).contains(&j)
+                    || (place.extraterritorial
+                        && attributes
+                            .countries
+                            .as_ref()
+                            .is_some_and(|c| c.iter().any(|x| x == j)))
+            }
+        },
+        _ if place.binds.is_empty() => true,
+        _ => std::iter::once(&e.at)
+            .chain(e.to.as_ref())
+            .filter_map(|end| end.organisation.as_ref())
+            .any(|o| place.binds.iter().any(|b| b.value == o.value)),
+    }
+}
