@@ -79,6 +79,7 @@ pub fn build(
     model: &Model,
     iot: Option<&Assessment>,
     conformance: Option<&cpsrisk_conformance::Assessment>,
+    dmf: Option<&cpsrisk_dmf::Assessment>,
     lang: Lang,
 ) -> Document {
     let system_name = match lang {
@@ -107,6 +108,9 @@ pub fn build(
     }
     if let Some(c) = conformance {
         sections.extend(crate::conformance_sections::sections(c, lang));
+    }
+    if let (Some(d), Some(input)) = (dmf, &model.dmf) {
+        sections.extend(crate::dmf_sections::sections(input, d, lang));
     }
     if !model.system.reading_notes.is_empty() {
         sections.push(Section {

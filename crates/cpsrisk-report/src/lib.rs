@@ -2,6 +2,7 @@
 //! self-contained HTML file, each in English or Japanese.
 
 mod conformance_sections;
+mod dmf_sections;
 mod document;
 mod html;
 mod markdown;
@@ -28,8 +29,8 @@ pub struct Report<'a> {
     pub model: ModelInfo<'a>,
     /// Null when the model has no IoT-SSF input.
     pub iot_ssf: Option<Assessment>,
-    /// The Data Management Framework engine is still to come: null.
-    pub dmf: Option<()>,
+    /// Null when the model has no DMF input.
+    pub dmf: Option<cpsrisk_dmf::Assessment>,
     /// Null when the model has no conformance input.
     pub conformance: Option<cpsrisk_conformance::Assessment>,
     #[serde(skip)]
@@ -53,7 +54,7 @@ impl<'a> Report<'a> {
                 name_ja: model.system.name_ja.as_deref(),
             },
             iot_ssf: model.iot_ssf.as_ref().map(cpsrisk_iot_ssf::assess),
-            dmf: None,
+            dmf: model.dmf.as_ref().map(cpsrisk_dmf::assess),
             conformance: model.conformance.as_ref().map(cpsrisk_conformance::assess),
             source: model,
         }
@@ -68,6 +69,7 @@ impl<'a> Report<'a> {
             self.source,
             self.iot_ssf.as_ref(),
             self.conformance.as_ref(),
+            self.dmf.as_ref(),
             lang,
         );
         match format {

@@ -151,18 +151,48 @@ pub fn flow_diagram(iot: &IotSsf, lang: Lang) -> String {
         .enumerate()
         .map(|(i, d)| (d.id.as_str(), i))
         .collect();
-    let n = iot.devices.len();
-    let hops = hops(iot, &index);
+    let nodes: Vec<Node> = iot
+        .devices
+        .iter()
+        .map(|d| Node {
+            label: lang
+                .pick(&d.name, d.name_ja.as_deref().unwrap_or(&d.name))
+                .to_string(),
+            caption: d.id.value.clone(),
+            tinted: d.external_network,
+            dashed: !d.in_scope,
+        })
+        .collect();
+    graph(
+        lang.pick("Devices and data flows", "機器とデータフロー"),
+        &nodes,
+        &hops(iot, &index),
+    )
+}
+
+/// A box of a [`graph`].
+pub struct Node {
+    pub label: String,
+    /// Smaller text under the label (an ID).
+    pub caption: String,
+    pub tinted: bool,
+    pub dashed: bool,
+}
+
+/// Boxes in columns by breadth-first distance from the nodes nothing points to, arrows between
+/// them labelled; nodes on no edge stand in a last column. Linear in nodes and edges.
+pub fn graph(title: &str, nodes: &[Node], edges: &[(&str, usize, usize)]) -> String {
+    let n = nodes.len();
     let mut out_edges: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut has_incoming = vec![false; n];
     let mut connected = vec![false; n];
-    for &(_, a, b) in &hops {
+    for &(_, a, b) in edges {
         out_edges[a].push(b);
         has_incoming[b] = true;
         connected[a] = true;
         connected[b] = true;
     }
-    // Breadth-first layers from the devices nothing sends to; cycles keep their first layer.
+    // Breadth-first layers from the nodes nothing points to; cycles keep their first layer.
     let mut layer: Vec<Option<usize>> = vec![None; n];
     let mut queue: VecDeque<usize> = (0..n)
         .filter(|&i| connected[i] && !has_incoming[i])
@@ -170,6 +200,7 @@ pub fn flow_diagram(iot: &IotSsf, lang: Lang) -> String {
     for &i in &queue {
         layer[i] = Some(0);
     }
+    let mut cursor = 0;
     loop {
         while let Some(i) = queue.pop_front() {
             let next = layer[i].unwrap_or(0) + 1;
@@ -180,29 +211,25 @@ pub fn flow_diagram(iot: &IotSsf, lang: Lang) -> String {
                 }
             }
         }
-        // Devices only reachable through a cycle start a new component.
-        match (0..n).find(|&i| connected[i] && layer[i].is_none()) {
-            Some(i) => {
-                layer[i] = Some(0);
-                queue.push_back(i);
-            }
-            None => break,
+        // Nodes only reachable through a cycle start a new component.
+        while cursor < n && !(connected[cursor] && layer[cursor].is_none()) {
+            cursor += 1;
         }
+        if cursor == n {
+            break;
+        }
+        layer[cursor] = Some(0);
+        queue.push_back(cursor);
     }
-    // Devices in no flow stand in a column of their own after the flows.
     let last = layer.iter().flatten().max().map_or(0, |l| l + 1);
     for (i, l) in layer.iter_mut().enumerate() {
         if !connected[i] {
             *l = Some(last);
         }
     }
-    let label = |i: usize| {
-        let d = &iot.devices[i];
-        lang.pick(&d.name, d.name_ja.as_deref().unwrap_or(&d.name))
-            .to_string()
-    };
-    let box_w = (0..n)
-        .map(|i| text_width(&label(i)).max(text_width(&iot.devices[i].id.value)))
+    let box_w = nodes
+        .iter()
+        .map(|d| text_width(&d.label).max(text_width(&d.caption)))
         .fold(120.0_f64, f64::max)
         + 20.0;
     let mut rows_in_layer: Vec<usize> = Vec::new();
@@ -224,14 +251,14 @@ pub fn flow_diagram(iot: &IotSsf, lang: Lang) -> String {
     let _ = write!(
         s,
         r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" font-family="sans-serif" font-size="12"><title>{}</title><defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>"##,
-        escape(lang.pick("Devices and data flows", "機器とデータフロー"))
+        escape(title)
     );
     let mut labels: Vec<(f64, f64, &str)> = Vec::new();
-    for &(flow, a, b) in &hops {
+    for &(label, a, b) in edges {
         let (ax, ay) = (pos[a].0 + box_w / 2.0, pos[a].1 + BOX_H / 2.0);
         let (bx, by) = (pos[b].0 + box_w / 2.0, pos[b].1 + BOX_H / 2.0);
-        // Clip the line to both boxes' edges, and shift it sideways so that flows in opposite
-        // directions between the same devices stay apart.
+        // Clip the line to both boxes' edges, and shift it sideways so that edges in opposite
+        // directions between the same nodes stay apart.
         let (dx, dy) = (bx - ax, by - ay);
         let t = if dx.abs() * BOX_H > dy.abs() * box_w {
             (box_w / 2.0) / dx.abs().max(1e-9)
@@ -249,30 +276,26 @@ pub fn flow_diagram(iot: &IotSsf, lang: Lang) -> String {
         labels.push((
             (sx + ex) / 2.0 + nx - 6.0,
             (sy + ey) / 2.0 + ny * 2.0 - 2.0,
-            flow,
+            label,
         ));
     }
-    for (i, d) in iot.devices.iter().enumerate() {
+    for (i, d) in nodes.iter().enumerate() {
         let (x, y) = pos[i];
-        let dash = if d.in_scope {
-            ""
-        } else {
+        let dash = if d.dashed {
             r#" stroke-dasharray="5,4""#
-        };
-        let fill = if d.external_network {
-            "#fff4e5"
         } else {
-            "#f6f8fa"
+            ""
         };
+        let fill = if d.tinted { "#fff4e5" } else { "#f6f8fa" };
         let _ = write!(
             s,
             r##"<rect x="{x}" y="{y}" width="{box_w}" height="{BOX_H}" rx="6" fill="{fill}" stroke="#444"{dash}/><text x="{}" y="{}" text-anchor="middle">{}</text><text x="{}" y="{}" text-anchor="middle" fill="#666" font-size="10">{}</text>"##,
             x + box_w / 2.0,
             y + 18.0,
-            escape(&label(i)),
+            escape(&d.label),
             x + box_w / 2.0,
             y + 34.0,
-            escape(&d.id.value)
+            escape(&d.caption)
         );
     }
     for (x, y, id) in labels {

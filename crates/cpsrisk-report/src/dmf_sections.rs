@@ -1,0 +1,512 @@
+//! The Data Management Framework part of the report: the four steps, the transfer analysis,
+//! and the standards crosswalk of the countermeasures cited.
+
+use std::collections::BTreeSet;
+
+use cpsrisk_catalog::Lang;
+use cpsrisk_catalog::dmf::catalogs;
+use cpsrisk_dmf::Assessment;
+use cpsrisk_model::levels::AttributeName;
+use cpsrisk_model::model::Dmf;
+
+use crate::document::{Block, Section, Table, Tone, cell, findings_section, name, toned};
+use crate::svg::{Node, graph};
+
+fn viewpoint_name(v: &str, lang: Lang) -> String {
+    let (en, ja) = match v {
+        "confidentiality" => ("Confidentiality", "機密性"),
+        "integrity" => ("Integrity", "完全性"),
+        "availability" => ("Availability", "可用性"),
+        "personal-data" => ("Personal data protection", "パーソナルデータ保護"),
+        "intellectual-property" => (
+            "Intellectual property (incl. trade secrets)",
+            "知的財産（営業秘密を含む）保護",
+        ),
+        other => (other, other),
+    };
+    lang.pick(en, ja).to_string()
+}
+
+pub fn sections(model: &Dmf, a: &Assessment, lang: Lang) -> Vec<Section> {
+    let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
+    let mut sections = Vec::new();
+    let s = &a.summary;
+    sections.push(Section {
+        title: l("Data Management Framework", "データマネジメント・フレームワーク"),
+        blocks: vec![Block::Paragraph(match lang {
+            Lang::En => format!(
+                "{} events; {} catalog risks found, {} without a countermeasure in place or planned; {} transfer gaps; {} warnings, {} notes.",
+                s.events, s.risks, s.risks_untreated, s.gaps, s.warnings, s.infos
+            ),
+            Lang::Ja => format!(
+                "イベント {}。カタログのリスク {} 件（実施済み・実施予定の対策がないもの {} 件）。移転のギャップ {}。警告 {}、注記 {}。",
+                s.events, s.risks, s.risks_untreated, s.gaps, s.warnings, s.infos
+            ),
+        })],
+    });
+
+    // STEP 1.
+    let events: std::collections::HashMap<&str, &cpsrisk_model::model::Event> =
+        model.events.iter().map(|e| (e.id.as_str(), e)).collect();
+    let rows = a
+        .order
+        .iter()
+        .filter_map(|id| events.get(id.as_str()))
+        .enumerate()
+        .map(|(i, e)| {
+            let place = |end: &cpsrisk_model::model::Endpoint| {
+                [
+                    end.country.clone(),
+                    end.organisation.as_ref().map(|o| o.value.clone()),
+                    end.system.as_ref().map(|s| s.value.clone()),
+                    end.device.clone(),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" / ")
+            };
+            vec![
+                cell((i + 1).to_string()),
+                cell(e.id.value.clone()),
+                cell(name(e.kind, lang)),
+                cell(
+                    lang.pick(&e.name, e.name_ja.as_deref().unwrap_or(&e.name))
+                        .to_string(),
+                ),
+                cell(format!(
+                    "{} → {}",
+                    e.inputs
+                        .iter()
+                        .map(|x| x.value.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    e.outputs
+                        .iter()
+                        .map(|x| x.value.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+                cell(match &e.to {
+                    Some(to) => format!("{} ⇒ {}", place(&e.at), place(to)),
+                    None => place(&e.at),
+                }),
+            ]
+        })
+        .collect();
+    let index: std::collections::HashMap<&str, usize> = a
+        .order
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    let nodes: Vec<Node> = a
+        .order
+        .iter()
+        .filter_map(|id| events.get(id.as_str()))
+        .map(|e| Node {
+            label: shorten(
+                lang.pick(&e.name, e.name_ja.as_deref().unwrap_or(&e.name)),
+                32,
+            ),
+            caption: format!("{} · {}", e.id.value, name(e.kind, lang)),
+            tinted: e.kind == cpsrisk_model::levels::EventKind::Transfer,
+            dashed: false,
+        })
+        .collect();
+    let edges: Vec<(&str, usize, usize)> = a
+        .lineage
+        .iter()
+        .filter_map(|edge| {
+            Some((
+                edge.data.as_str(),
+                *index.get(edge.from_event.as_str())?,
+                *index.get(edge.to_event.as_str())?,
+            ))
+        })
+        .collect();
+    sections.push(Section {
+        title: l(
+            "STEP 1: the event flow",
+            "STEP 1: データ処理フロー（イベント）の可視化",
+        ),
+        blocks: vec![
+            Block::Table(Table {
+                header: vec![
+                    l("#", "#"),
+                    l("Event", "イベント"),
+                    l("Kind", "種類"),
+                    l("Name", "名称"),
+                    l("Data in → out", "入力 → 出力"),
+                    l("Where", "場所"),
+                ],
+                rows,
+            }),
+            Block::Figure {
+                caption: l(
+                    "Data lineage: events and the data passing between them",
+                    "データの系譜: イベントとその間を流れるデータ",
+                ),
+                svg: graph(&l("Data lineage", "データの系譜"), &nodes, &edges),
+            },
+        ],
+    });
+
+    // STEP 2.
+    let place_rows = model
+        .places
+        .iter()
+        .map(|p| {
+            vec![
+                cell(p.id.value.clone()),
+                cell(
+                    lang.pick(&p.name, p.name_ja.as_deref().unwrap_or(&p.name))
+                        .to_string(),
+                ),
+                cell(name(p.rule, lang)),
+                cell(
+                    p.categories
+                        .iter()
+                        .map(|c| name(*c, lang))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+                cell(p.jurisdiction.clone().unwrap_or_else(|| {
+                    p.binds
+                        .iter()
+                        .map(|b| b.value.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })),
+            ]
+        })
+        .collect();
+    let applied_rows = a
+        .places
+        .iter()
+        .map(|p| {
+            vec![
+                cell(p.event.clone()),
+                cell(p.data.clone()),
+                cell(p.places.join(", ")),
+            ]
+        })
+        .collect();
+    sections.push(Section {
+        title: l(
+            "STEP 2: the places",
+            "STEP 2: 必要な制度的な保護措置（場）の整理",
+        ),
+        blocks: vec![
+            Block::Table(Table {
+                header: vec![
+                    l("Place", "場"),
+                    l("Name", "名称"),
+                    l("Rule", "規範"),
+                    l("Category", "分類"),
+                    l("Jurisdiction or parties", "管轄・当事者"),
+                ],
+                rows: place_rows,
+            }),
+            Block::Table(Table {
+                header: vec![
+                    l("Event", "イベント"),
+                    l("Data", "データ"),
+                    l("Places that apply", "適用される場"),
+                ],
+                rows: applied_rows,
+            }),
+        ],
+    });
+
+    // STEP 3: rules × attributes, attribute values per stage, changes.
+    let attribute_names: Vec<AttributeName> = AttributeName::ALL.to_vec();
+    let matrix_rows = attribute_names
+        .iter()
+        .map(|n| {
+            let mut row = vec![cell(name(*n, lang))];
+            row.extend(
+                model
+                    .places
+                    .iter()
+                    .map(|p| cell(if p.requires.contains(n) { "〇" } else { "" })),
+            );
+            row
+        })
+        .collect();
+    let mut matrix_header = vec![l("Attribute", "属性項目")];
+    matrix_header.extend(model.places.iter().map(|p| p.id.value.clone()));
+    let values: std::collections::HashMap<&str, &cpsrisk_dmf::DataValue> =
+        a.values.iter().map(|v| (v.data.as_str(), v)).collect();
+    let stage_rows = a
+        .stages
+        .iter()
+        .map(|st| {
+            let mut row = vec![
+                cell(st.data.clone()),
+                cell(
+                    st.event
+                        .clone()
+                        .unwrap_or_else(|| l("(declared)", "（定義）")),
+                ),
+            ];
+            row.extend(
+                cpsrisk_dmf::attributes::fields(&st.attributes)
+                    .into_iter()
+                    .map(|(_, v)| cell(v.unwrap_or_default())),
+            );
+            let value = values.get(st.data.as_str()).and_then(|v| {
+                v.value.map(|x| {
+                    format!(
+                        "{}{}",
+                        name(x, lang),
+                        if v.basis == "derived" {
+                            lang.pick(" (derived)", "（導出）")
+                        } else {
+                            ""
+                        }
+                    )
+                })
+            });
+            row.push(cell(value.unwrap_or_default()));
+            row
+        })
+        .collect();
+    let mut stage_header = vec![l("Data", "データ"), l("After event", "イベント後")];
+    stage_header.extend(
+        cpsrisk_dmf::attributes::fields(&Default::default())
+            .into_iter()
+            .map(|(n, _)| name(n, lang)),
+    );
+    stage_header.push(name(AttributeName::Value, lang));
+    let change_rows = a
+        .attribute_changes
+        .iter()
+        .map(|c| {
+            vec![
+                cell(c.event.clone()),
+                cell(c.data.clone()),
+                cell(c.attribute.clone()),
+                toned(c.before.clone().unwrap_or_else(|| "-".into()), Tone::Note),
+                toned(c.after.clone().unwrap_or_else(|| "-".into()), Tone::Good),
+            ]
+        })
+        .collect();
+    sections.push(Section {
+        title: l("STEP 3: the attributes", "STEP 3: 属性の具体化"),
+        blocks: vec![
+            Block::Paragraph(l("The attributes each place requires (〇):", "場ごとに求められる属性項目（〇）:")),
+            Block::Table(Table { header: matrix_header, rows: matrix_rows }),
+            Block::Paragraph(l("The attributes of each data item as declared and after each event that changes them:", "データごとの属性（定義時と、属性を変えるイベントの後）:")),
+            Block::Table(Table { header: stage_header, rows: stage_rows }),
+            Block::Paragraph(l("How the events change the attributes (A → A′):", "イベントによる属性の変化（A → A′）:")),
+            Block::Table(Table { header: vec![l("Event", "イベント"), l("Data", "データ"), l("Attribute", "属性"), l("Before", "変化前"), l("After", "変化後")], rows: change_rows }),
+        ],
+    });
+
+    // STEP 4: the risks of each event, grouped by viewpoint.
+    let mut blocks = Vec::new();
+    for id in &a.order {
+        let risks: Vec<&cpsrisk_dmf::RiskFound> =
+            a.risks.iter().filter(|r| &r.event == id).collect();
+        if risks.is_empty() {
+            continue;
+        }
+        blocks.push(Block::Paragraph(format!(
+            "{}{id}",
+            l("Event ", "イベント ")
+        )));
+        let mut rows = Vec::new();
+        for viewpoint in [
+            "confidentiality",
+            "integrity",
+            "availability",
+            "personal-data",
+            "intellectual-property",
+        ] {
+            for r in risks.iter().filter(|r| r.viewpoint == viewpoint) {
+                let measures = r
+                    .countermeasures
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "{} {}{}",
+                            c.id,
+                            lang.pick(&c.name_en, &c.name_ja),
+                            c.status
+                                .map(|s| format!(" [{}]", name(s, lang)))
+                                .unwrap_or_default()
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" / ");
+                rows.push(vec![
+                    cell(viewpoint_name(viewpoint, lang)),
+                    cell(r.catalog_id.clone()),
+                    cell(r.actor.clone().unwrap_or_else(|| "-".into())),
+                    cell(lang.pick(&r.text_en, &r.text_ja).to_string()),
+                    cell(measures),
+                    if r.treated {
+                        toned(l("treated", "対策あり"), Tone::Good)
+                    } else {
+                        toned(l("open", "未対策"), Tone::Bad)
+                    },
+                    cell(r.unit.unwrap_or("")),
+                ]);
+            }
+        }
+        blocks.push(Block::Table(Table {
+            header: vec![
+                l("Viewpoint", "保護の観点"),
+                l("Risk", "リスク"),
+                l("Actor", "脅威主体"),
+                l("Incident", "想定されるインシデント"),
+                l("Countermeasures", "有効な対策要件"),
+                l("Status", "状況"),
+                l("Transfer unit", "移転の単位"),
+            ],
+            rows,
+        }));
+    }
+    sections.push(Section {
+        title: l(
+            "STEP 4: risks per event (添付B)",
+            "STEP 4: イベントごとのリスク（添付B）",
+        ),
+        blocks,
+    });
+
+    // Transfers: units and gaps.
+    if !a.transfer_units.is_empty() || !a.transfer_gaps.is_empty() {
+        let yes = |b: bool| if b { "〇" } else { "" };
+        let unit_rows = a
+            .transfer_units
+            .iter()
+            .map(|u| {
+                vec![
+                    cell(u.event.clone()),
+                    cell(yes(u.country)),
+                    cell(yes(u.organisation)),
+                    cell(yes(u.system)),
+                    cell(yes(u.device)),
+                ]
+            })
+            .collect();
+        let gap_rows = a
+            .transfer_gaps
+            .iter()
+            .map(|g| {
+                let verdicts = g
+                    .verdicts
+                    .iter()
+                    .map(|(law, v)| format!("{law}: {v}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let changes = g
+                    .attribute_changes
+                    .iter()
+                    .map(|(n, b, a)| {
+                        format!(
+                            "{n}: {} → {}",
+                            b.as_deref().unwrap_or("-"),
+                            a.as_deref().unwrap_or("-")
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                vec![
+                    cell(g.event.clone()),
+                    cell(g.data.clone()),
+                    cell(format!("{} → {}", g.from_country, g.to_country)),
+                    cell(format!(
+                        "{} → {}",
+                        g.places_before.join(", "),
+                        g.places_after.join(", ")
+                    )),
+                    cell(changes),
+                    if g.verdicts.iter().any(|(_, v)| *v == "gap") {
+                        toned(verdicts, Tone::Bad)
+                    } else {
+                        toned(verdicts, Tone::Good)
+                    },
+                ]
+            })
+            .collect();
+        sections.push(Section {
+            title: l("Transfers: the four units and the gap analysis", "移転・提供: 4 つの単位とギャップ分析"),
+            blocks: vec![
+                Block::Paragraph(l(
+                    "Units crossed by each transfer (country/region, organisation/person, system/service, device; seed lines 24049–24165). Risks are sorted into units by cpsrisk's reading.",
+                    "移転ごとに関わる単位（国・地域、組織・ヒト、システム・サービス、機器。シード 24049–24165 行）。リスクの単位への振り分けは cpsrisk の解釈。",
+                )),
+                Block::Table(Table { header: vec![l("Transfer", "移転"), l("Country", "国・地域"), l("Organisation", "組織・ヒト"), l("System", "システム・サービス"), l("Device", "機器")], rows: unit_rows }),
+                Block::Table(Table {
+                    header: vec![l("Transfer", "移転"), l("Data", "データ"), l("Countries", "国"), l("Laws before → after", "移転前 → 移転後の法令"), l("Attribute changes", "属性の変化"), l("Verdict", "判定")],
+                    rows: gap_rows,
+                }),
+            ],
+        });
+    }
+
+    // Crosswalk of the countermeasures cited.
+    let cited: BTreeSet<&str> = a
+        .risks
+        .iter()
+        .flat_map(|r| r.countermeasures.iter().map(|c| c.id.as_str()))
+        .collect();
+    let rows = cited
+        .iter()
+        .filter_map(|id| catalogs().countermeasure(id))
+        .map(|c| {
+            vec![
+                cell(c.id.clone()),
+                cell(lang.pick(&c.name_en, &c.name_ja).to_string()),
+                cell(c.cpsf.join(", ")),
+                cell(c.iso27001.join(", ")),
+                cell(c.sp800_53.join(", ")),
+                cell(c.dmbok.join(", ")),
+                if c.in_mapping_table {
+                    cell("")
+                } else {
+                    toned(l("not in 表B-2.6", "表B-2.6 にない"), Tone::Note)
+                },
+            ]
+        })
+        .collect();
+    sections.push(Section {
+        title: l(
+            "Countermeasures and the standards behind them (表B-2.6)",
+            "対策要件と参照規格（表B-2.6）",
+        ),
+        blocks: vec![Block::Table(Table {
+            header: vec![
+                l("ID", "ID"),
+                l("Countermeasure", "対策要件"),
+                l("CPSF", "CPSF"),
+                l("ISO/IEC 27001:2013", "ISO/IEC 27001:2013"),
+                l("NIST SP 800-53 Rev.5", "NIST SP 800-53 Rev.5"),
+                l("DMBOK", "DMBOK"),
+                l("", ""),
+            ],
+            rows,
+        })],
+    });
+    sections.push(findings_section(
+        l("DMF findings", "DMF に関する指摘事項"),
+        &a.findings,
+        lang,
+    ));
+    sections
+}
+
+/// The first `max` characters of `text`, with an ellipsis when cut (diagram labels).
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        text.chars()
+            .take(max - 1)
+            .chain(std::iter::once('…'))
+            .collect()
+    }
+}
