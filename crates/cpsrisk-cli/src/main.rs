@@ -51,6 +51,15 @@ enum Command {
         #[arg(long, value_enum)]
         fail_on: Vec<FailOn>,
     },
+    /// What changed between two versions of a model: entities, risks, findings, verdicts.
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: FormatArg,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// The catalogs compiled into this binary.
     Catalog {
         #[command(subcommand)]
@@ -138,6 +147,12 @@ fn main() -> ExitCode {
             out,
             fail_on,
         } => assess(&model, format, out.as_deref(), &fail_on, lang),
+        Command::Diff {
+            old,
+            new,
+            format,
+            out,
+        } => diff(&old, &new, format, out.as_deref(), lang),
         Command::Catalog {
             command: CatalogCommand::List,
         } => {
@@ -231,15 +246,9 @@ fn assess(
     };
     let shown = path.display().to_string();
     let report = Report::new(&shown, &model);
-    let format = match format {
-        FormatArg::Text => Format::Text {
-            colour: out.is_none() && output::stdout_wants_colour(),
-        },
-        FormatArg::Json => Format::Json,
-        FormatArg::Md => Format::Markdown,
-        FormatArg::Html => Format::Html,
-    };
-    if let Outcome::Invalid = output::emit(out, &report.render(format, lang), lang) {
+    if let Outcome::Invalid =
+        output::emit(out, &report.render(report_format(format, out), lang), lang)
+    {
         return Outcome::Invalid;
     }
     let iot = report.iot_ssf.as_ref().map(|a| &a.summary);
@@ -270,6 +279,33 @@ fn assess(
         );
         Outcome::Failed
     }
+}
+
+fn report_format(format: FormatArg, out: Option<&Path>) -> Format {
+    match format {
+        FormatArg::Text => Format::Text {
+            colour: out.is_none() && output::stdout_wants_colour(),
+        },
+        FormatArg::Json => Format::Json,
+        FormatArg::Md => Format::Markdown,
+        FormatArg::Html => Format::Html,
+    }
+}
+
+fn diff(old: &Path, new: &Path, format: FormatArg, out: Option<&Path>, lang: Lang) -> Outcome {
+    // Both are read and checked, so that every problem in either is reported at once.
+    let (a, b) = (load(old, lang), load(new, lang));
+    let (Some(a), Some(b)) = (a, b) else {
+        return Outcome::Invalid;
+    };
+    let (old_path, new_path) = (old.display().to_string(), new.display().to_string());
+    let text = Report::render_diff(
+        &Report::new(&old_path, &a),
+        &Report::new(&new_path, &b),
+        report_format(format, out),
+        lang,
+    );
+    output::emit(out, &text, lang)
 }
 
 fn catalog_list(lang: Lang) {

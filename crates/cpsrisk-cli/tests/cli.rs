@@ -539,3 +539,178 @@ fn conformance_contradictions_exit_2() {
         assert!(stderr(&o).contains(expected), "{name}: {}", stderr(&o));
     }
 }
+
+fn dmf_fixture() -> String {
+    root()
+        .join("crates/cpsrisk-cli/tests/fixtures/dmf-transfer.yaml")
+        .display()
+        .to_string()
+}
+
+#[test]
+fn dmf_reports_risks_rules_and_gaps() {
+    let o = cpsrisk(&["assess", &dmf_fixture(), "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let risks = v["dmf"]["risks"].as_array().unwrap();
+    // Contract: catalog_id and the model's event.
+    assert!(
+        risks
+            .iter()
+            .any(|r| r["catalog_id"] == "DMF-T01" && r["event"] == "send")
+    );
+    assert!(
+        risks
+            .iter()
+            .any(|r| r["catalog_id"] == "DMF-T12" && r["event"] == "send"),
+        "personal data viewpoint in play"
+    );
+    assert!(
+        !risks
+            .iter()
+            .any(|r| r["event"] == "hand-over" && r["viewpoint"] == "personal-data"),
+        "no personal data place applies to designs"
+    );
+    let t01 = risks
+        .iter()
+        .find(|r| r["catalog_id"] == "DMF-T01" && r["event"] == "send")
+        .unwrap();
+    assert_eq!(t01["treated"], true, "C05 is in place");
+    let codes: Vec<&str> = v["dmf"]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    for code in ["DMF-L01", "DMF-L02", "DMF-L04", "DMF-G01"] {
+        assert!(codes.contains(&code), "{code} in {codes:?}");
+    }
+    let gap = &v["dmf"]["transfer_gaps"][0];
+    assert_eq!(gap["verdicts"][0], serde_json::json!(["gdpr", "gap"]));
+    assert_eq!(v["dmf"]["transfer_units"][0]["country"], true);
+    // EU → JP is adequate: no gap.
+    let to_japan = std::fs::read_to_string(dmf_fixture()).unwrap().replace(
+        "{ id: us-co, name: US processor, country: US }",
+        "{ id: us-co, name: Japanese processor, country: JP }",
+    );
+    let dir = scratch("dmf-jp");
+    let path = dir.join("model.yaml");
+    std::fs::write(&path, to_japan).unwrap();
+    let o = cpsrisk(&["assess", path.to_str().unwrap(), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        v["dmf"]["transfer_gaps"][0]["verdicts"][0],
+        serde_json::json!(["gdpr", "adequate"])
+    );
+}
+
+#[test]
+fn dmf_bad_input_exits_2() {
+    let text = std::fs::read_to_string(dmf_fixture()).unwrap();
+    let cases = [
+        (
+            "data-ref",
+            text.replace("inputs: [customers]", "inputs: [customer]"),
+            "did you mean `customers`?",
+        ),
+        (
+            "kind",
+            text.replace(
+                "kind: transfer\n      name: Send",
+                "kind: transfert\n      name: Send",
+            ),
+            "did you mean `transfer`?",
+        ),
+        (
+            "category",
+            text.replace("personal: personal-data,", "personal: personal-dat,"),
+            "did you mean `personal-data`?",
+        ),
+        (
+            "cycle",
+            text.replace(
+                "{ id: collect, kind: generation, name: Collect,",
+                "{ id: collect, kind: generation, after: [send], name: Collect,",
+            )
+            .replace(
+                "      name: Send to the US processor\n",
+                "      name: Send to the US processor\n      after: [collect]\n",
+            ),
+            "cycle",
+        ),
+        (
+            "no-receiver",
+            text.replace("      to: { organisation: us-co, system: us-cloud }\n", ""),
+            "has no receiving end",
+        ),
+        (
+            "countermeasure",
+            text.replace("id: DMF-C05", "id: DMF-C5"),
+            "unknown countermeasure",
+        ),
+    ];
+    for (name, text, expected) in cases {
+        let (o, _) = validate_text(name, &text);
+        assert_eq!(o.status.code(), Some(2), "{name}: {}", stderr(&o));
+        assert!(stderr(&o).contains(expected), "{name}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn diff_shows_entities_and_results_that_changed() {
+    let text = std::fs::read_to_string(dmf_fixture()).unwrap();
+    let dir = scratch("diff");
+    let new = dir.join("new.yaml");
+    // The hand-over goes away; the transfer to the US gets safeguards.
+    let changed = text.replace("    - { id: hand-over, kind: transfer, name: Hand over designs, inputs: [design], outputs: [design], at: { organisation: jp-co }, to: { organisation: vn-co } }\n", "")
+        .replace("      countermeasures: [{ id: DMF-C05, status: in-place }]", "      records: { safeguards: [scc], foreign_country_notice: true }\n      countermeasures: [{ id: DMF-C05, status: in-place }]");
+    std::fs::write(&new, changed).unwrap();
+    let o = cpsrisk(&[
+        "diff",
+        &dmf_fixture(),
+        new.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let d: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let entities = d["entities"].as_array().unwrap();
+    assert!(
+        entities.iter().any(|e| e["list"] == "dmf.events"
+            && e["key"] == "hand-over"
+            && e["change"] == "removed")
+    );
+    assert!(entities.iter().any(|e| e["list"] == "dmf.events"
+        && e["key"] == "send"
+        && e["change"] == "changed"
+        && e["fields"] == serde_json::json!(["records"])));
+    assert!(
+        d["risks"]["gone"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r == "DMF-T01@hand-over")
+    );
+    let gone: Vec<&str> = d["findings"]["gone"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    assert!(gone.iter().any(|f| f.starts_with("DMF-G01")), "{gone:?}");
+    assert!(gone.iter().any(|f| f.starts_with("DMF-L04")), "{gone:?}");
+    let o = cpsrisk(&[
+        "--lang",
+        "ja",
+        "diff",
+        &dmf_fixture(),
+        new.to_str().unwrap(),
+    ]);
+    assert!(stdout(&o).contains("モデルの変更"));
+    assert_eq!(
+        cpsrisk(&["diff", &dmf_fixture(), "/nonexistent.yaml"])
+            .status
+            .code(),
+        Some(2)
+    );
+}

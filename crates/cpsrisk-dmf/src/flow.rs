@@ -31,8 +31,14 @@ pub fn flow(ix: &Index) -> Flow {
     let mut produced_by: HashMap<&str, &str> = HashMap::new();
     let mut disposed_by: HashMap<&str, &str> = HashMap::new();
     let mut producers: HashMap<&str, Vec<&str>> = HashMap::new();
+    // Events that create a data item: those that give it out without taking it in (an event
+    // that takes and gives the same item carries it on).
     for e in &ix.order {
-        for o in &e.outputs {
+        for o in e
+            .outputs
+            .iter()
+            .filter(|o| !e.inputs.iter().any(|i| i.value == o.value))
+        {
             producers.entry(o.as_str()).or_default().push(e.id.as_str());
         }
     }

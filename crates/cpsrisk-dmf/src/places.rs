@@ -1,8 +1,8 @@
 //! STEP 2, the places (必要な制度的な保護措置（「場」）の整理, seed lines 24244–24336): which places
 //! apply to which data item at which event — by category (a personal data place to personal
 //! data, …) and by scope (a law in its jurisdiction, or beyond it when extraterritorial and the
-//! data comes from there; a contract, internal rule or terms where it binds an organisation
-//! taking part in the event).
+//! data comes from there, or wherever it binds an organisation taking part in the event; a
+//! contract, internal rule or terms where it binds one, or everywhere when it names none).
 
 use cpsrisk_model::levels::{IpCategory, PersonalCategory, PlaceCategory, PlaceRule, TechCategory};
 use cpsrisk_model::model::{Attributes, Event, Place};
@@ -23,7 +23,10 @@ pub fn categories_of(a: &Attributes) -> Vec<PlaceCategory> {
     if a.ip.is_some_and(|p| p != IpCategory::None) {
         out.push(PlaceCategory::IntellectualProperty);
     }
-    if a.technology == Some(TechCategory::ExportControlled) {
+    if matches!(
+        a.technology,
+        Some(TechCategory::ExportControlled | TechCategory::Undetermined)
+    ) {
         out.push(PlaceCategory::SensitiveTechnology);
     }
     if a.social.is_some() {
@@ -67,10 +70,14 @@ pub fn applies(ix: &Index, place: &Place, attributes: &Attributes, e: &Event) ->
                             .is_some_and(|c| c.iter().any(|x| x == j)))
             }
         },
-        _ if place.binds.is_empty() => true,
-        _ => std::iter::once(&e.at)
-            .chain(e.to.as_ref())
-            .filter_map(|end| end.organisation.as_ref())
-            .any(|o| place.binds.iter().any(|b| b.value == o.value)),
+        _ => place.binds.is_empty() || binds_party(place, e),
     }
+}
+
+/// Whether the place binds an organisation taking part in the event.
+fn binds_party(place: &Place, e: &Event) -> bool {
+    std::iter::once(&e.at)
+        .chain(e.to.as_ref())
+        .filter_map(|end| end.organisation.as_ref())
+        .any(|o| place.binds.iter().any(|b| b.value == o.value))
 }

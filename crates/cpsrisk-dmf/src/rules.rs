@@ -118,6 +118,36 @@ pub fn rules(ix: &Index, step3: &Step3) -> Vec<Finding> {
                         .with_severity(Severity::Info),
                     );
                 }
+                // A provider that handles the data receives a provision: it needs the data
+                // subjects' consent or an entrustment with supervision.
+                let operator = system.operator.as_ref().map(|o| o.as_str());
+                let own = e.at.organisation.as_ref().map(|o| o.as_str());
+                let consented = attrs.consent.as_ref().is_some_and(|c| c.valid);
+                if e.kind == EventKind::Transfer
+                    && is_personal(attrs.personal)
+                    && system.operator_handles_data == Some(true)
+                    && operator.is_some()
+                    && operator != own
+                    && !consented
+                    && !e.records.entrustment
+                {
+                    out.push(rule(
+                        "DMF-L07",
+                        "provision-needs-basis",
+                        e,
+                        &d.value,
+                        format!(
+                            "`{}`'s provider `{}` handles the personal data: that is a provision, which needs the data subjects' valid consent or an entrustment contract with supervision of the contractor (`records.entrustment`); seed lines 26266–26276",
+                            system.id.value,
+                            operator.unwrap_or("?")
+                        ),
+                        format!(
+                            "`{}` の提供者 `{}` が個人データを取扱うため提供に当たります。本人の有効な同意か、委託先の監督を伴う委託契約が必要です（`records.entrustment`）。シード 26266–26276 行",
+                            system.id.value,
+                            operator.unwrap_or("?")
+                        ),
+                    ));
+                }
                 // Using a cloud whose provider does not handle the data is not a provision.
                 if is_personal(attrs.personal) && system.operator_handles_data == Some(false) {
                     out.push(
@@ -141,8 +171,10 @@ pub fn rules(ix: &Index, step3: &Step3) -> Vec<Finding> {
             }
 
             // Export-controlled technology given to non-residents (FEFTA).
-            if attrs.technology == Some(TechCategory::ExportControlled)
-                && crosses_border
+            if matches!(
+                attrs.technology,
+                Some(TechCategory::ExportControlled | TechCategory::Undetermined)
+            ) && crosses_border
                 && !e.records.export_screening
             {
                 out.push(rule(
@@ -151,11 +183,11 @@ pub fn rules(ix: &Index, step3: &Step3) -> Vec<Finding> {
                     e,
                     &d.value,
                     format!(
-                        "technology subject to export control goes to {} without a recorded screening: decide whether FEFTA export regulation applies and obtain a licence where needed (`records.export_screening`); seed lines 26918–26930",
+                        "technology that is or may be subject to export control goes to {} without a recorded screening: decide whether FEFTA export regulation applies and obtain a licence where needed (`records.export_screening`); seed lines 26918–26930",
                         to.unwrap_or("?")
                     ),
                     format!(
-                        "輸出管理等対象技術が、該非判定の記録なしに {} へ提供されます。外為法の規制対象か判定し、必要に応じ許可を得てください（`records.export_screening`）。シード 26918–26930 行",
+                        "輸出管理の対象である、又は対象となり得る技術が、該非判定の記録なしに {} へ提供されます。外為法の規制対象か判定し、必要に応じ許可を得てください（`records.export_screening`）。シード 26918–26930 行",
                         to.unwrap_or("?")
                     ),
                 ));

@@ -201,6 +201,7 @@ named_enum! {
     /// A data item's category under sensitive technology control.
     TechCategory {
         ExportControlled = ("export-controlled", "Technology subject to export control", "輸出管理等対象技術"),
+        Undetermined = ("undetermined", "May be subject to export control: screening decides", "輸出管理の対象となり得る（該非判定が必要）"),
         None = ("none", "None", "該当なし"),
     }
 }

@@ -577,7 +577,9 @@ pub struct Place {
     /// For a law: it also applies to data from its jurisdiction handled elsewhere.
     #[serde(default)]
     pub extraterritorial: bool,
-    /// For a contract, internal rule or terms: the organisations it binds.
+    /// The organisations it binds: for a contract, internal rule or terms, its parties; for a
+    /// law, organisations it binds wherever the event happens (e.g. a handler of personal
+    /// information under the APPI).
     #[serde(default)]
     pub binds: Vec<Loc<String>>,
     /// The attributes it requires data to carry (the 〇 of the rules × attributes table).
@@ -724,6 +726,10 @@ pub struct Records {
     /// Safeguards for a cross-border transfer, e.g. `scc`, `consent`, `bcr`.
     #[serde(default)]
     pub safeguards: Vec<String>,
+    /// An entrustment contract (委託) makes handing personal data to a provider legitimate, with
+    /// the entruster supervising it.
+    #[serde(default)]
+    pub entrustment: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

@@ -2,6 +2,7 @@
 //! self-contained HTML file, each in English or Japanese.
 
 mod conformance_sections;
+pub mod diff;
 mod dmf_sections;
 mod document;
 mod html;
@@ -60,6 +61,15 @@ impl<'a> Report<'a> {
         }
     }
 
+    /// What changed from `old` to this report, rendered like a report.
+    pub fn render_diff(old: &Report, new: &Report, format: Format, lang: Lang) -> String {
+        let d = diff::diff(old, new);
+        if format == Format::Json {
+            return serde_json::to_string_pretty(&d).expect("diff serialises") + "\n";
+        }
+        render_document(&diff::document(&d, lang), format, lang)
+    }
+
     pub fn render(&self, format: Format, lang: Lang) -> String {
         if format == Format::Json {
             // Serialising plain data structures cannot fail.
@@ -72,11 +82,15 @@ impl<'a> Report<'a> {
             self.dmf.as_ref(),
             lang,
         );
-        match format {
-            Format::Text { colour } => text::render(&doc, colour),
-            Format::Markdown => markdown::render(&doc),
-            Format::Html => html::render(&doc, lang),
-            Format::Json => unreachable!("handled above"),
-        }
+        render_document(&doc, format, lang)
+    }
+}
+
+fn render_document(doc: &document::Document, format: Format, lang: Lang) -> String {
+    match format {
+        Format::Text { colour } => text::render(doc, colour),
+        Format::Markdown => markdown::render(doc),
+        Format::Html => html::render(doc, lang),
+        Format::Json => unreachable!("JSON is written from the data, not the document"),
     }
 }
