@@ -370,3 +370,173 @@ fn provision_links_cover_every_provision_and_resolve() {
     }
     assert!(c.links("5.1-1").iter().any(|l| l.id == "SSF-R23"));
 }
+
+#[test]
+fn dmf_risks_are_the_71_of_tables_b21_to_b25() {
+    let c = cpsrisk_catalog::dmf::catalogs();
+    assert_eq!(c.risks.len(), 71);
+    let mut expected: Vec<String> = Vec::new();
+    for (prefix, n) in [("G", 18), ("P", 14), ("T", 17), ("S", 18), ("D", 4)] {
+        expected.extend((1..=n).map(|i| format!("DMF-{prefix}{i:02}")));
+    }
+    let ids: Vec<&str> = c.risks.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, expected);
+    for r in &c.risks {
+        assert!(
+            [
+                "generation",
+                "processing",
+                "transfer",
+                "storage",
+                "disposal"
+            ]
+            .contains(&r.event.as_str()),
+            "{}",
+            r.id
+        );
+        assert!(
+            [
+                "confidentiality",
+                "integrity",
+                "availability",
+                "personal-data",
+                "intellectual-property"
+            ]
+            .contains(&r.viewpoint.as_str()),
+            "{}",
+            r.id
+        );
+        if let Some(actor) = &r.actor {
+            assert!(c.actor(actor).is_some(), "{}: actor {actor}", r.id);
+        }
+        for t in &r.threats {
+            assert!(c.threat(t).is_some(), "{}: threat {t}", r.id);
+        }
+        for m in &r.countermeasures {
+            assert!(
+                c.countermeasure(m).is_some(),
+                "{}: countermeasure {m}",
+                r.id
+            );
+        }
+    }
+    assert!(
+        c.risks
+            .iter()
+            .find(|r| r.id == "DMF-S05")
+            .unwrap()
+            .actor
+            .is_none(),
+        "the seed prints no actor for 表B-2.4 row 5"
+    );
+    assert_eq!(
+        c.risks
+            .iter()
+            .filter(|r| !r.threat_countermeasures.is_empty())
+            .count(),
+        3,
+        "three cells carry two threats"
+    );
+}
+
+#[test]
+fn dmf_countermeasures_are_36_plus_the_two_missing() {
+    let c = cpsrisk_catalog::dmf::catalogs();
+    let ids: Vec<&str> = c.countermeasures.iter().map(|x| x.id.as_str()).collect();
+    let want: Vec<String> = (1..=38).map(|n| format!("DMF-C{n:02}")).collect();
+    assert_eq!(ids, want);
+    for x in &c.countermeasures {
+        assert_eq!(x.in_mapping_table, x.row.is_some(), "{}", x.id);
+        for id in &x.cpsf {
+            assert!(
+                id.starts_with("CPS.")
+                    && id[4..]
+                        .split_once('-')
+                        .is_some_and(|(f, n)| f.len() == 2 && n.parse::<u32>().is_ok()),
+                "{}: {id}",
+                x.id
+            );
+        }
+        for id in &x.sp800_53 {
+            assert!(
+                id.split_once('-')
+                    .is_some_and(|(f, n)| f.len() == 2 && n.parse::<u32>().is_ok()),
+                "{}: {id}",
+                x.id
+            );
+        }
+        for id in &x.iso27001 {
+            assert!(
+                id.starts_with("A.") && id[2..].split('.').all(|p| p.parse::<u32>().is_ok()),
+                "{}: {id}",
+                x.id
+            );
+        }
+    }
+    for id in ["DMF-C37", "DMF-C38"] {
+        let x = c.countermeasure(id).unwrap();
+        assert!(
+            x.cpsf.is_empty()
+                && x.iso27001.is_empty()
+                && x.sp800_53.is_empty()
+                && x.dmbok.is_empty(),
+            "{id}: no invented mappings"
+        );
+    }
+    // Recorded corrections of the garbled 表B-2.6 IDs.
+    let corrected: Vec<&str> = c
+        .countermeasures
+        .iter()
+        .filter(|x| !x.corrections.is_empty())
+        .map(|x| x.id.as_str())
+        .collect();
+    for id in [
+        "DMF-C03", "DMF-C04", "DMF-C05", "DMF-C08", "DMF-C11", "DMF-C13",
+    ] {
+        assert!(corrected.contains(&id), "{id} records its correction");
+    }
+    assert!(
+        c.countermeasure("DMF-C04")
+            .unwrap()
+            .sp800_53
+            .contains(&"AC-5".to_string()),
+        "AC5 → AC-5"
+    );
+}
+
+#[test]
+fn dmf_texts_stand_in_the_seed() {
+    let Some(seed) = seed_lines() else {
+        eprintln!("seed not found beside the repository: skipping the seed comparison");
+        return;
+    };
+    let c = cpsrisk_catalog::dmf::catalogs();
+    for r in &c.risks {
+        let lines = cited(&seed, &r.source);
+        // DMF-S01's cell is split by a page break; compare its two halves.
+        let text = squeeze(&r.text_ja);
+        let found = lines.contains(&text)
+            || (lines.contains(&first_chars(&text, 20)) && lines.contains(&last_chars(&text, 20)));
+        assert!(found, "{}: text_ja not in lines {:?}", r.id, r.source.lines);
+    }
+    for x in c.countermeasures.iter().filter(|x| x.in_mapping_table) {
+        let name = squeeze(&x.name_ja);
+        let lines = cited(&seed, &x.source);
+        let half = name.chars().count() / 2;
+        assert!(
+            lines.contains(&name) || lines.contains(&first_chars(&name, half)),
+            "{}: name not in lines {:?}",
+            x.id,
+            x.source.lines
+        );
+    }
+}
+
+fn first_chars(text: &str, n: usize) -> String {
+    text.chars().take(n).collect()
+}
+
+fn last_chars(text: &str, n: usize) -> String {
+    let count = text.chars().count();
+    text.chars().skip(count.saturating_sub(n)).collect()
+}
