@@ -12,7 +12,8 @@ use serde::Serialize;
 
 use crate::index::Index;
 
-/// An attribute changed by an event: its value before and after, as text.
+/// An attribute changed by an event: its value before and after, as text. `data` is the item's
+/// ID, or `A → A′` when the event makes a new item from another.
 #[derive(Debug, Clone, Serialize)]
 pub struct AttributeChange {
     pub event: String,
@@ -185,6 +186,32 @@ pub fn step3(ix: &Index) -> Step3 {
             after_event.insert((e.id.value.clone(), data.clone()), after.clone());
             if let Some(slot) = current.get_mut(data.as_str()) {
                 *slot = after;
+            }
+        }
+        // A new item made from others (A → A′ under another name): compare each input with it.
+        for o in e
+            .outputs
+            .iter()
+            .filter(|o| !e.inputs.iter().any(|i| i.value == o.value))
+        {
+            let Some(made) = current.get(o.as_str()) else {
+                continue;
+            };
+            for i in &e.inputs {
+                let Some(source) = current.get(i.as_str()) else {
+                    continue;
+                };
+                for ((name, old), (_, new)) in fields(source).into_iter().zip(fields(made)) {
+                    if old != new {
+                        changes.push(AttributeChange {
+                            event: e.id.value.clone(),
+                            data: format!("{} → {}", i.value, o.value),
+                            attribute: name.id().to_string(),
+                            before: old,
+                            after: new,
+                        });
+                    }
+                }
             }
         }
     }

@@ -54,8 +54,10 @@ pub fn event_countries<'a>(ix: &Index<'a>, e: &'a Event) -> Vec<&'a str> {
 
 /// Whether `place` applies to data with `attributes` at event `e`.
 pub fn applies(ix: &Index, place: &Place, attributes: &Attributes, e: &Event) -> bool {
+    // A place that names no category (an internal rule on all data, say) applies to every
+    // data item within its scope.
     let categories = categories_of(attributes);
-    if !place.categories.iter().any(|c| categories.contains(c)) {
+    if !place.categories.is_empty() && !place.categories.iter().any(|c| categories.contains(c)) {
         return false;
     }
     match place.rule {
