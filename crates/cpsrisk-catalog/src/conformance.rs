@@ -61,8 +61,13 @@ pub struct TestCase {
     pub group_text_ja: Option<String>,
     pub group_text_ja_normalized: Option<String>,
     pub group_text_en: Option<String>,
+    /// The purpose (本テストケースの目的は…), exported as `text_ja` / `text_en` like every
+    /// catalog's main text.
+    #[serde(rename = "text_ja", alias = "purpose_ja")]
     pub purpose_ja: String,
+    #[serde(rename = "text_ja_normalized", alias = "purpose_ja_normalized")]
     pub purpose_ja_normalized: String,
+    #[serde(rename = "text_en", alias = "purpose_en")]
     pub purpose_en: String,
     #[serde(default)]
     pub ics: Vec<String>,

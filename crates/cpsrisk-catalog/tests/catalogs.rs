@@ -540,3 +540,76 @@ fn last_chars(text: &str, n: usize) -> String {
     let count = text.chars().count();
     text.chars().skip(count.saturating_sub(n)).collect()
 }
+
+#[test]
+fn contract_catalogs_have_the_common_fields() {
+    let counts = [
+        ("iot-ssf-requirements", 41),
+        ("iot-ssf-threats", 14),
+        ("dmf-risks", 71),
+        ("dmf-countermeasures", 38),
+        ("en303645-provisions", 67),
+        ("ts103701-test-cases", 109),
+    ];
+    for (name, count) in counts {
+        let value: serde_json::Value =
+            serde_json::from_str(&export(name, CatalogFormat::Json).unwrap()).unwrap();
+        let entries = value
+            .as_array()
+            .unwrap_or_else(|| panic!("{name} is an array"));
+        assert_eq!(entries.len(), count, "{name}");
+        for e in entries {
+            assert!(e["id"].is_string(), "{name}: id");
+            assert!(
+                e["name_ja"].is_string() || e["text_ja"].is_string(),
+                "{name} {}: name_ja or text_ja",
+                e["id"]
+            );
+            assert!(
+                e["name_en"].is_string() || e["text_en"].is_string(),
+                "{name} {}: name_en or text_en",
+                e["id"]
+            );
+            assert!(
+                e["source"]["document"].is_string(),
+                "{name} {}: source.document",
+                e["id"]
+            );
+            let lines = e["source"]["lines"].as_array().unwrap();
+            assert!(
+                lines.len() == 2 && lines[0].as_u64() <= lines[1].as_u64(),
+                "{name} {}: source.lines",
+                e["id"]
+            );
+        }
+    }
+    let cases: serde_json::Value =
+        serde_json::from_str(&export("ts103701-test-cases", CatalogFormat::Json).unwrap()).unwrap();
+    let types: BTreeSet<&str> = cases
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        types,
+        BTreeSet::from(["conceptual", "functional", "conceptual+functional"])
+    );
+    let risks: serde_json::Value =
+        serde_json::from_str(&export("dmf-risks", CatalogFormat::Json).unwrap()).unwrap();
+    for field in ["event", "viewpoint", "actor", "threats", "countermeasures"] {
+        assert!(risks[0].get(field).is_some(), "dmf-risks: {field}");
+    }
+    let cms: serde_json::Value =
+        serde_json::from_str(&export("dmf-countermeasures", CatalogFormat::Json).unwrap()).unwrap();
+    for field in [
+        "events",
+        "cpsf",
+        "iso27001",
+        "sp800_53",
+        "dmbok",
+        "in_mapping_table",
+    ] {
+        assert!(cms[0].get(field).is_some(), "dmf-countermeasures: {field}");
+    }
+}
