@@ -65,14 +65,8 @@ pub fn assess(c: &Conformance) -> Assessment {
             .count(),
         tests_planned: results.planned,
         tests_failed: results.fail,
-        warnings: findings
-            .iter()
-            .filter(|f| f.severity == Severity::Warning)
-            .count(),
-        infos: findings
-            .iter()
-            .filter(|f| f.severity == Severity::Info)
-            .count(),
+        warnings: Severity::Warning.count(&findings),
+        infos: Severity::Info.count(&findings),
     };
     Assessment {
         product: c.product.name.clone(),

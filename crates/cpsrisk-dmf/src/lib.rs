@@ -114,14 +114,8 @@ pub fn assess(model: &Dmf) -> Assessment {
             .flat_map(|g| &g.verdicts)
             .filter(|(_, v)| *v == "gap")
             .count(),
-        warnings: findings
-            .iter()
-            .filter(|f| f.severity == Severity::Warning)
-            .count(),
-        infos: findings
-            .iter()
-            .filter(|f| f.severity == Severity::Info)
-            .count(),
+        warnings: Severity::Warning.count(&findings),
+        infos: Severity::Info.count(&findings),
     };
     Assessment {
         order: flow.order,

@@ -91,14 +91,8 @@ pub fn assess(model: &IotSsf) -> Assessment {
             .iter()
             .filter(|r| r.state == "proposed")
             .count(),
-        warnings: findings
-            .iter()
-            .filter(|f| f.severity == Severity::Warning)
-            .count(),
-        infos: findings
-            .iter()
-            .filter(|f| f.severity == Severity::Info)
-            .count(),
+        warnings: Severity::Warning.count(&findings),
+        infos: Severity::Info.count(&findings),
     };
     Assessment {
         applying_entity: model.applying_entity.value.clone(),

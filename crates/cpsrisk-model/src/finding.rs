@@ -13,6 +13,13 @@ pub enum Severity {
     Warning,
 }
 
+impl Severity {
+    /// How many of `findings` have this severity.
+    pub fn count(self, findings: &[Finding]) -> usize {
+        findings.iter().filter(|f| f.severity == self).count()
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
     /// Stable code, e.g. `SSF-G01` or `CONF-G01` (`docs/findings.md`).
