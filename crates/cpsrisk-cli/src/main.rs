@@ -10,7 +10,14 @@ use cpsrisk_catalog::{CatalogFormat, ExportError, Lang};
 use cpsrisk_model::{Diagnostic, Model, Position, Text};
 use cpsrisk_report::{Format, Report};
 
-const STARTER: &str = include_str!("starter.yaml");
+/// The starter models `cpsrisk init` writes, one per engine.
+fn starter(engine: EngineArg) -> &'static str {
+    match engine {
+        EngineArg::IotSsf => include_str!("starter.yaml"),
+        EngineArg::Dmf => include_str!("starter-dmf.yaml"),
+        EngineArg::Conformance => include_str!("starter-conformance.yaml"),
+    }
+}
 
 #[derive(Parser)]
 #[command(
@@ -74,6 +81,9 @@ enum Command {
     Init {
         #[arg(default_value = "model.yaml")]
         path: PathBuf,
+        /// Which engine the starter model is for.
+        #[arg(long, value_enum, default_value = "iot-ssf")]
+        engine: EngineArg,
         /// Replace the file if it exists.
         #[arg(long)]
         force: bool,
@@ -92,6 +102,13 @@ enum CatalogCommand {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum EngineArg {
+    IotSsf,
+    Dmf,
+    Conformance,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -168,7 +185,11 @@ fn main() -> ExitCode {
                 + "\n";
             output::emit(out.as_deref(), &text, lang)
         }
-        Command::Init { path, force } => init(&path, force, lang),
+        Command::Init {
+            path,
+            engine,
+            force,
+        } => init(&path, engine, force, lang),
     };
     match outcome {
         Outcome::Ok => ExitCode::SUCCESS,
@@ -349,7 +370,7 @@ fn catalog_export(name: &str, format: CatalogFormatArg, out: Option<&Path>, lang
     }
 }
 
-fn init(path: &Path, force: bool, lang: Lang) -> Outcome {
+fn init(path: &Path, engine: EngineArg, force: bool, lang: Lang) -> Outcome {
     if path.exists() && !force {
         eprintln!(
             "{}: error: {}",
@@ -361,7 +382,7 @@ fn init(path: &Path, force: bool, lang: Lang) -> Outcome {
         );
         return Outcome::Invalid;
     }
-    let outcome = output::emit(Some(path), STARTER, lang);
+    let outcome = output::emit(Some(path), starter(engine), lang);
     if let Outcome::Ok = outcome {
         println!("{} {}", lang.pick("wrote", "作成しました:"), path.display());
     }

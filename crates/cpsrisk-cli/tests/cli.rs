@@ -357,6 +357,18 @@ fn committed_schema_is_current_and_starter_validates() {
     );
     let o = cpsrisk(&["assess", path.to_str().unwrap(), "--format", "json"]);
     assert!(o.status.success());
+    for (engine, key) in [("dmf", "dmf"), ("conformance", "conformance")] {
+        let path = dir.join(format!("{engine}.yaml"));
+        assert!(
+            cpsrisk(&["init", path.to_str().unwrap(), "--engine", engine])
+                .status
+                .success()
+        );
+        let o = cpsrisk(&["assess", path.to_str().unwrap(), "--format", "json"]);
+        assert!(o.status.success(), "{engine}: {}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert!(v[key].is_object(), "{engine}");
+    }
 }
 
 #[test]
