@@ -131,3 +131,89 @@ pub fn assess(model: &Dmf) -> Assessment {
         summary,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dmf(yaml: &str) -> Dmf {
+        serde_saphyr::from_str(yaml).expect("test model")
+    }
+
+    const BASE: &str = "
+places:
+  - { id: appi, name: APPI, rule: law, categories: [personal-data], jurisdiction: JP, requires: [purpose, value] }
+  - { id: nda, name: NDA, rule: contract, categories: [intellectual-property], binds: [b] }
+  - { id: rules, name: Internal rules, rule: internal-rule, categories: [], binds: [a] }
+organisations:
+  - { id: a, name: A, country: JP }
+  - { id: b, name: B, country: JP }
+data:
+  - id: x
+    name: X
+    attributes: { personal: personal-data, ip: trade-secret }
+    judgements: { confidentiality: high, integrity: very-high, availability: low }
+events:
+";
+
+    #[test]
+    fn order_keeps_after_then_file_order() {
+        let d = dmf(&format!(
+            "{BASE}  - {{ id: e3, kind: storage, name: s, inputs: [x], after: [e2] }}\n  - {{ id: e1, kind: generation, name: g, outputs: [x] }}\n  - {{ id: e2, kind: processing, name: p, inputs: [x], outputs: [x], after: [e1] }}\n"
+        ));
+        assert_eq!(assess(&d).order, ["e1", "e2", "e3"]);
+    }
+
+    #[test]
+    fn places_apply_by_category_and_scope() {
+        let d = dmf(&format!(
+            "{BASE}  - {{ id: e1, kind: generation, name: g, outputs: [x], at: {{ organisation: a }} }}\n  - {{ id: e2, kind: transfer, name: t, inputs: [x], outputs: [x], at: {{ organisation: a }}, to: {{ organisation: b }} }}\n"
+        ));
+        let a = assess(&d);
+        let at = |e: &str| {
+            a.places
+                .iter()
+                .find(|p| p.event == e)
+                .unwrap()
+                .places
+                .clone()
+        };
+        assert_eq!(
+            at("e1"),
+            ["appi", "rules"],
+            "the NDA binds only B; the rules bind A and name no category"
+        );
+        assert_eq!(at("e2"), ["appi", "nda", "rules"]);
+        let value = a.values.iter().find(|v| v.data == "x").unwrap();
+        assert_eq!(
+            (
+                value.value.map(|v| cpsrisk_model::levels::Named::id(v)),
+                value.basis
+            ),
+            (Some("very-high"), "derived")
+        );
+        assert!(
+            a.findings
+                .iter()
+                .any(|f| f.code == "DMF-A01" && f.message.en.contains("Purpose of use")),
+            "APPI requires a purpose"
+        );
+        assert!(
+            !a.findings
+                .iter()
+                .any(|f| f.code == "DMF-A01" && f.message.en.contains("Value")),
+            "the value is derived"
+        );
+    }
+
+    #[test]
+    fn storage_without_source_and_use_after_disposal() {
+        let d = dmf(&format!(
+            "{BASE}  - {{ id: e1, kind: storage, name: s, inputs: [x] }}\n  - {{ id: e2, kind: generation, name: g, outputs: [x] }}\n  - {{ id: e3, kind: disposal, name: d, inputs: [x] }}\n  - {{ id: e4, kind: processing, name: p, inputs: [x] }}\n"
+        ));
+        let codes: Vec<&str> = assess(&d).findings.iter().map(|f| f.code).collect();
+        assert!(codes.contains(&"DMF-F04"), "{codes:?}");
+        assert!(codes.contains(&"DMF-F02"), "{codes:?}");
+        assert!(codes.contains(&"DMF-F03"), "{codes:?}");
+    }
+}
