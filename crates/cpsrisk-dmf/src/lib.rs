@@ -145,6 +145,7 @@ places:
   - { id: appi, name: APPI, rule: law, categories: [personal-data], jurisdiction: JP, requires: [purpose, value] }
   - { id: nda, name: NDA, rule: contract, categories: [intellectual-property], binds: [b] }
   - { id: rules, name: Internal rules, rule: internal-rule, categories: [], binds: [a] }
+  - { id: gdpr, name: GDPR, rule: law, categories: [personal-data], jurisdiction: EU, binds: [b] }
 organisations:
   - { id: a, name: A, country: JP }
   - { id: b, name: B, country: JP }
@@ -183,7 +184,11 @@ events:
             ["appi", "rules"],
             "the NDA binds only B; the rules bind A and name no category"
         );
-        assert_eq!(at("e2"), ["appi", "nda", "rules"]);
+        assert_eq!(
+            at("e2"),
+            ["appi", "nda", "rules", "gdpr"],
+            "a law that binds B applies outside its jurisdiction"
+        );
         let value = a.values.iter().find(|v| v.data == "x").unwrap();
         assert_eq!(
             (

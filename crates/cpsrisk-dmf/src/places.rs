@@ -61,17 +61,21 @@ pub fn applies(ix: &Index, place: &Place, attributes: &Attributes, e: &Event) ->
         return false;
     }
     match place.rule {
-        PlaceRule::Law => match place.jurisdiction.as_deref() {
-            None => true,
-            Some(j) => {
-                event_countries(ix, e).contains(&j)
-                    || (place.extraterritorial
-                        && attributes
-                            .countries
-                            .as_ref()
-                            .is_some_and(|c| c.iter().any(|x| x == j)))
+        PlaceRule::Law => {
+            let bound = binds_party(place, e);
+            match place.jurisdiction.as_deref() {
+                None => place.binds.is_empty() || bound,
+                Some(j) => {
+                    bound
+                        || event_countries(ix, e).contains(&j)
+                        || (place.extraterritorial
+                            && attributes
+                                .countries
+                                .as_ref()
+                                .is_some_and(|c| c.iter().any(|x| x == j)))
+                }
             }
-        },
+        }
         _ => place.binds.is_empty() || binds_party(place, e),
     }
 }
