@@ -343,7 +343,15 @@ pub fn sections(model: &Dmf, a: &Assessment, lang: Lang) -> Vec<Section> {
                 rows.push(vec![
                     cell(viewpoint_name(viewpoint, lang)),
                     cell(r.catalog_id.clone()),
-                    cell(r.actor.clone().unwrap_or_else(|| "-".into())),
+                    cell(
+                        r.actor
+                            .as_deref()
+                            .and_then(|id| catalogs().actor(id))
+                            .map_or_else(
+                                || "-".to_string(),
+                                |t| lang.pick(&t.name_en, &t.name_ja).to_string(),
+                            ),
+                    ),
                     cell(lang.pick(&r.text_en, &r.text_ja).to_string()),
                     cell(measures),
                     if r.treated {
@@ -486,7 +494,7 @@ pub fn sections(model: &Dmf, a: &Assessment, lang: Lang) -> Vec<Section> {
                 l("ISO/IEC 27001:2013", "ISO/IEC 27001:2013"),
                 l("NIST SP 800-53 Rev.5", "NIST SP 800-53 Rev.5"),
                 l("DMBOK", "DMBOK"),
-                l("", ""),
+                l("Note", "注記"),
             ],
             rows,
         })],
