@@ -726,3 +726,21 @@ fn diff_shows_entities_and_results_that_changed() {
         Some(2)
     );
 }
+
+#[test]
+fn diagnostics_in_japanese() {
+    let (_, p) = validate_text("ja", &STARTER.replace("  overview:", "  overveiw:"));
+    let o = Command::new(env!("CARGO_BIN_EXE_cpsrisk"))
+        .args(["validate", &p])
+        .env("LANG", "ja_JP.UTF-8")
+        .env_remove("LC_ALL")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains(": error: 不明なキー `overveiw` です"), "{err}");
+    assert!(
+        err.contains("ヒント: `overview` の誤りではありませんか？"),
+        "{err}"
+    );
+}
