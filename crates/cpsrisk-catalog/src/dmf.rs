@@ -33,6 +33,10 @@ pub struct Risk {
     #[serde(default)]
     pub threat_countermeasures: Vec<ThreatCountermeasures>,
     pub countermeasures_ja: Vec<String>,
+    /// Conditions under which the risk makes sense (cpsrisk's judgement, not a column of 表B-2):
+    /// `pseudonymised-or-anonymised`, `third-party`, `cross-border`.
+    #[serde(default)]
+    pub applies_if: Vec<String>,
     pub source: Source,
     #[serde(default)]
     pub notes: Vec<String>,

@@ -221,4 +221,24 @@ events:
         assert!(codes.contains(&"DMF-F02"), "{codes:?}");
         assert!(codes.contains(&"DMF-F03"), "{codes:?}");
     }
+
+    #[test]
+    fn conditional_risks_need_their_condition() {
+        let d = dmf(&format!(
+            "{BASE}  - {{ id: e1, kind: generation, name: g, outputs: [x], at: {{ organisation: a }} }}\n  - {{ id: inside, kind: transfer, name: t, inputs: [x], outputs: [x], at: {{ organisation: a, system: s1 }}, to: {{ organisation: a, system: s2 }} }}\n  - {{ id: outside, kind: transfer, name: t, inputs: [x], outputs: [x], at: {{ organisation: a }}, to: {{ organisation: b }} }}\n"
+        ));
+        let a = assess(&d);
+        let has = |event: &str, id: &str| {
+            a.risks
+                .iter()
+                .any(|r| r.event == event && r.catalog_id == id)
+        };
+        assert!(
+            !has("inside", "DMF-T10"),
+            "no third party inside one organisation"
+        );
+        assert!(has("outside", "DMF-T10"), "provision to a third party");
+        assert!(!has("outside", "DMF-T12"), "A and B are both in Japan");
+        assert!(has("outside", "DMF-T01"), "unconditional risks stay");
+    }
 }

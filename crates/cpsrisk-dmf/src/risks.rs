@@ -7,7 +7,9 @@
 use std::collections::HashSet;
 
 use cpsrisk_catalog::dmf::{Risk, catalogs};
-use cpsrisk_model::levels::{CountermeasureStatus, EventKind, Named, PlaceCategory};
+use cpsrisk_model::levels::{
+    CountermeasureStatus, EventKind, Named, PersonalCategory, PlaceCategory,
+};
 use cpsrisk_model::model::Event;
 use cpsrisk_model::{Finding, Severity, Text};
 use serde::Serialize;
@@ -136,6 +138,52 @@ pub fn transfer_units(ix: &Index, e: &Event) -> Option<TransferUnits> {
     })
 }
 
+/// The facts about an event that the catalog's `applies_if` conditions ask about.
+struct Conditions {
+    pseudonymised_or_anonymised: bool,
+    third_party: bool,
+    cross_border: bool,
+}
+
+impl Conditions {
+    fn of(step3: &Step3, e: &Event, transfer: Option<&TransferUnits>) -> Self {
+        let pseudonymised_or_anonymised = e.inputs.iter().chain(&e.outputs).any(|d| {
+            let key = (e.id.value.clone(), d.value.clone());
+            [step3.at_event.get(&key), step3.after_event.get(&key)]
+                .into_iter()
+                .flatten()
+                .any(|a| {
+                    matches!(
+                        a.personal,
+                        Some(PersonalCategory::Pseudonymised | PersonalCategory::Anonymised)
+                    )
+                })
+        });
+        // Unknown ends count as another party: the risk is kept rather than hidden.
+        let third_party = e.to.as_ref().is_some_and(|to| {
+            match (e.at.organisation.as_ref(), to.organisation.as_ref()) {
+                (Some(a), Some(b)) => a.value != b.value,
+                _ => true,
+            }
+        });
+        Conditions {
+            pseudonymised_or_anonymised,
+            third_party,
+            cross_border: transfer.is_some_and(|u| u.country),
+        }
+    }
+
+    /// Whether a condition of the catalog holds; an unknown condition holds, so no risk is lost.
+    fn hold(&self, condition: &str) -> bool {
+        match condition {
+            "pseudonymised-or-anonymised" => self.pseudonymised_or_anonymised,
+            "third-party" => self.third_party,
+            "cross-border" => self.cross_border,
+            _ => true,
+        }
+    }
+}
+
 pub struct Step4 {
     pub risks: Vec<RiskFound>,
     pub units: Vec<TransferUnits>,
@@ -156,10 +204,10 @@ pub fn step4(ix: &Index, step3: &Step3) -> Step4 {
                 .map(|c| (c.id.as_str(), c))
                 .collect();
         let mut untreated = 0;
-        for r in catalog
-            .risks_for_event(e.kind.id())
-            .filter(|r| in_play(&r.viewpoint, &legal))
-        {
+        let conditions = Conditions::of(step3, e, transfer.as_ref());
+        for r in catalog.risks_for_event(e.kind.id()).filter(|r| {
+            in_play(&r.viewpoint, &legal) && r.applies_if.iter().all(|c| conditions.hold(c))
+        }) {
             let countermeasures: Vec<CountermeasureState> = r
                 .countermeasures
                 .iter()
