@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use cpsrisk_model::levels::{AttributeName, Named, ValueLevel};
-use cpsrisk_model::model::{Attributes, DataItem};
+use cpsrisk_model::model::{Attributes, DataItem, Judgements};
 use cpsrisk_model::{Finding, Severity, Text};
 use serde::Serialize;
 
@@ -95,6 +95,14 @@ pub fn fields(a: &Attributes) -> Vec<(AttributeName, Option<String>)> {
     ]
 }
 
+/// The highest of the confidentiality, integrity and availability impacts recorded.
+fn highest_impact(j: &Judgements) -> Option<ValueLevel> {
+    [j.confidentiality, j.integrity, j.availability]
+        .into_iter()
+        .flatten()
+        .max()
+}
+
 pub fn value_of(d: &DataItem) -> DataValue {
     let j = &d.judgements;
     match &j.value {
@@ -105,10 +113,7 @@ pub fn value_of(d: &DataItem) -> DataValue {
         },
         None => DataValue {
             data: d.id.value.clone(),
-            value: [j.confidentiality, j.integrity, j.availability]
-                .into_iter()
-                .flatten()
-                .max(),
+            value: highest_impact(j),
             basis: "derived",
         },
     }
@@ -220,10 +225,7 @@ pub fn step3(ix: &Index) -> Step3 {
     let mut findings = Vec::new();
     for d in &ix.model.data {
         let j = &d.judgements;
-        let highest = [j.confidentiality, j.integrity, j.availability]
-            .into_iter()
-            .flatten()
-            .max();
+        let highest = highest_impact(j);
         if let (Some(recorded), Some(highest)) = (&j.value, highest) {
             if recorded.value < highest {
                 findings.push(Finding::new(

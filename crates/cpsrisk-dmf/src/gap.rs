@@ -45,15 +45,9 @@ pub fn gaps(ix: &Index, step3: &Step3) -> (Vec<TransferGap>, Vec<Finding>) {
     let mut findings = Vec::new();
     for e in ix.order.iter().filter(|e| e.kind == EventKind::Transfer) {
         let Some(to) = &e.to else { continue };
-        let from_country =
-            e.at.country.as_deref().or_else(|| {
-                ix.organisation_country(e.at.organisation.as_ref().map(|o| o.as_str()))
-            });
-        let to_country = to
-            .country
-            .as_deref()
-            .or_else(|| ix.organisation_country(to.organisation.as_ref().map(|o| o.as_str())));
-        let (Some(from_country), Some(to_country)) = (from_country, to_country) else {
+        let (Some(from_country), Some(to_country)) =
+            (ix.endpoint_country(&e.at), ix.endpoint_country(to))
+        else {
             continue;
         };
         if from_country == to_country {

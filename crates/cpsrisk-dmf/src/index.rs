@@ -3,7 +3,7 @@
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
-use cpsrisk_model::model::{DataItem, Dmf, DmfSystem, Event, Organisation, Place};
+use cpsrisk_model::model::{DataItem, Dmf, DmfSystem, Endpoint, Event, Organisation, Place};
 
 pub struct Index<'a> {
     pub model: &'a Dmf,
@@ -37,6 +37,13 @@ impl<'a> Index<'a> {
                 .collect(),
             order,
         }
+    }
+
+    /// The country of one end of an event: as given, or that of its organisation.
+    pub fn endpoint_country(&self, end: &'a Endpoint) -> Option<&'a str> {
+        end.country
+            .as_deref()
+            .or_else(|| self.organisation_country(end.organisation.as_ref().map(|o| o.as_str())))
     }
 
     /// The country of an organisation, if the model gives one.

@@ -39,11 +39,7 @@ pub fn categories_of(a: &Attributes) -> Vec<PlaceCategory> {
 pub fn event_countries<'a>(ix: &Index<'a>, e: &'a Event) -> Vec<&'a str> {
     let mut out = Vec::new();
     for end in std::iter::once(&e.at).chain(e.to.as_ref()) {
-        if let Some(c) = end
-            .country
-            .as_deref()
-            .or_else(|| ix.organisation_country(end.organisation.as_ref().map(|o| o.as_str())))
-        {
+        if let Some(c) = ix.endpoint_country(end) {
             if !out.contains(&c) {
                 out.push(c);
             }

@@ -109,14 +109,7 @@ fn unit_of(risk: &Risk, units: &TransferUnits) -> &'static str {
 
 pub fn transfer_units(ix: &Index, e: &Event) -> Option<TransferUnits> {
     let to = e.to.as_ref()?;
-    let from_country =
-        e.at.country
-            .as_deref()
-            .or_else(|| ix.organisation_country(e.at.organisation.as_ref().map(|o| o.as_str())));
-    let to_country = to
-        .country
-        .as_deref()
-        .or_else(|| ix.organisation_country(to.organisation.as_ref().map(|o| o.as_str())));
+    let (from_country, to_country) = (ix.endpoint_country(&e.at), ix.endpoint_country(to));
     let differs = |a: Option<&str>, b: Option<&str>| a.is_some() && b.is_some() && a != b;
     Some(TransferUnits {
         event: e.id.value.clone(),

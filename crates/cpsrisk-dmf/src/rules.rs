@@ -15,13 +15,6 @@ fn is_personal(p: Option<PersonalCategory>) -> bool {
     )
 }
 
-/// The country of one end of an event.
-fn country<'a>(ix: &Index<'a>, end: &'a cpsrisk_model::model::Endpoint) -> Option<&'a str> {
-    end.country
-        .as_deref()
-        .or_else(|| ix.organisation_country(end.organisation.as_ref().map(|o| o.as_str())))
-}
-
 pub fn rules(ix: &Index, step3: &Step3) -> Vec<Finding> {
     let mut out = Vec::new();
     for e in &ix.order {
@@ -35,8 +28,8 @@ pub fn rules(ix: &Index, step3: &Step3) -> Vec<Finding> {
             let Some(attrs) = step3.at_event.get(&(e.id.value.clone(), d.value.clone())) else {
                 continue;
             };
-            let from = country(ix, &e.at);
-            let to = e.to.as_ref().and_then(|t| country(ix, t));
+            let from = ix.endpoint_country(&e.at);
+            let to = e.to.as_ref().and_then(|t| ix.endpoint_country(t));
             let crosses_border =
                 e.kind == EventKind::Transfer && from.is_some() && to.is_some() && from != to;
 
@@ -67,7 +60,7 @@ pub fn rules(ix: &Index, step3: &Step3) -> Vec<Finding> {
                     .and_then(|t| t.system.as_ref())
                     .or(e.at.system.as_ref());
             if let Some(system) = system.and_then(|s| ix.systems.get(s.as_str())) {
-                let owner = country(ix, &e.at);
+                let owner = ix.endpoint_country(&e.at);
                 let provider =
                     ix.organisation_country(system.operator.as_ref().map(|o| o.as_str()));
                 let abroad = |c: Option<&str>| c.is_some() && owner.is_some() && c != owner;
