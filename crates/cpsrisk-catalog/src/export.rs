@@ -1,5 +1,6 @@
 //! `cpsrisk catalog export`: one catalog as JSON, YAML or CSV.
 
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::iot_ssf::catalogs;
@@ -22,6 +23,29 @@ pub enum ExportError {
 
 /// The catalog `name` as JSON (pretty, one array), YAML, or CSV (UTF-8 with BOM so that Excel on
 /// Japanese Windows does not read it as Shift_JIS; nested values as JSON text).
+/// One catalog as `cpsrisk catalog list` shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogSummary {
+    pub name: &'static str,
+    /// Entries (rows of the CSV export: a levels catalog counts the entries of all its lists).
+    pub entries: usize,
+    pub title_en: &'static str,
+    pub title_ja: &'static str,
+}
+
+/// Every catalog `export` accepts, with its entry count, in the order of `CATALOG_NAMES`.
+pub fn list() -> Vec<CatalogSummary> {
+    crate::CATALOG_NAMES
+        .iter()
+        .map(|&(name, title_en, title_ja)| CatalogSummary {
+            name,
+            entries: catalog_value(name).map_or(0, |v| rows(&v).len()),
+            title_en,
+            title_ja,
+        })
+        .collect()
+}
+
 pub fn export(name: &str, format: CatalogFormat) -> Result<String, ExportError> {
     let value = catalog_value(name)?;
     match format {
@@ -35,7 +59,7 @@ pub fn export(name: &str, format: CatalogFormat) -> Result<String, ExportError> 
     }
 }
 
-fn catalog_value(name: &str) -> Result<Value, ExportError> {
+pub(crate) fn catalog_value(name: &str) -> Result<Value, ExportError> {
     let c = catalogs();
     let value = match name {
         "iot-ssf-requirements" => serde_json::to_value(&c.requirements),
@@ -65,7 +89,7 @@ fn catalog_value(name: &str) -> Result<Value, ExportError> {
 
 /// Rows of a catalog: an array's elements, or for a catalog made of named lists (the levels)
 /// each element of each list with the list's name in a `group` column.
-fn rows(value: &Value) -> Vec<serde_json::Map<String, Value>> {
+pub(crate) fn rows(value: &Value) -> Vec<serde_json::Map<String, Value>> {
     let object = |v: &Value| v.as_object().cloned().unwrap_or_default();
     match value {
         Value::Array(items) => items.iter().map(object).collect(),

@@ -8,10 +8,11 @@
 pub mod conformance;
 pub mod dmf;
 mod export;
+pub mod find;
 pub mod iot_ssf;
 mod lang;
 
-pub use export::{CatalogFormat, ExportError, export};
+pub use export::{CatalogFormat, CatalogSummary, ExportError, export, list};
 pub use lang::Lang;
 
 use serde::{Deserialize, Serialize};
@@ -52,6 +53,26 @@ pub const CATALOG_NAMES: &[(&str, &str, &str)] = &[
         "脅威と対策要件の対応（表7、15、21、27、34、41）",
     ),
     (
+        "dmf-risks",
+        "DMF risks per event and viewpoint (表B-2.1–B-2.5)",
+        "DMF イベント・観点ごとのリスク（表B-2.1～B-2.5）",
+    ),
+    (
+        "dmf-countermeasures",
+        "DMF countermeasures with their crosswalk (表B-2.6)",
+        "DMF 対策と他の基準との対応（表B-2.6）",
+    ),
+    (
+        "dmf-threats",
+        "DMF threats (表B-1.3, 表B-1.4)",
+        "DMF 脅威（表B-1.3、表B-1.4）",
+    ),
+    (
+        "dmf-actors",
+        "DMF threat-actor classes (表B-1.2)",
+        "DMF 脅威の主体の分類（表B-1.2）",
+    ),
+    (
         "en303645-provisions",
         "ETSI EN 303 645 provisions (67)",
         "ETSI EN 303 645 の規定（67 項目）",
@@ -60,6 +81,11 @@ pub const CATALOG_NAMES: &[(&str, &str, &str)] = &[
         "ts103701-test-cases",
         "ETSI TS 103 701 test cases (109)",
         "ETSI TS 103 701 のテストケース（109 件）",
+    ),
+    (
+        "provision-requirements",
+        "EN 303 645 provisions to IoT-SSF requirements (mostly cpsrisk's judgement)",
+        "EN 303 645 の規定と IoT-SSF 対策要件の対応（多くは cpsrisk の判断）",
     ),
     (
         "cls-levels",

@@ -613,3 +613,74 @@ fn contract_catalogs_have_the_common_fields() {
         assert!(cms[0].get(field).is_some(), "dmf-countermeasures: {field}");
     }
 }
+
+#[test]
+fn list_names_every_catalog_export_accepts_with_its_count() {
+    let listed = cpsrisk_catalog::list();
+    let names: Vec<&str> = listed.iter().map(|c| c.name).collect();
+    for name in [
+        "dmf-risks",
+        "dmf-countermeasures",
+        "dmf-threats",
+        "dmf-actors",
+        "provision-requirements",
+    ] {
+        assert!(names.contains(&name), "{name} missing from catalog list");
+    }
+    for c in &listed {
+        let json = export(c.name, CatalogFormat::Json).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let n = match &v {
+            serde_json::Value::Array(a) => a.len(),
+            serde_json::Value::Object(groups) => groups
+                .values()
+                .map(|g| g.as_array().map_or(0, Vec::len))
+                .sum(),
+            _ => 0,
+        };
+        assert_eq!(c.entries, n, "{}", c.name);
+        assert!(c.entries > 0, "{}", c.name);
+    }
+    let count = |name: &str| listed.iter().find(|c| c.name == name).unwrap().entries;
+    assert_eq!(count("iot-ssf-requirements"), 41);
+    assert_eq!(count("dmf-risks"), 71);
+    assert_eq!(count("en303645-provisions"), 67);
+}
+
+#[test]
+fn find_maps_japanese_and_english_phrases_to_ids() {
+    use cpsrisk_catalog::find::find;
+    let first = |q: &str| {
+        let hits = find(q);
+        let h = hits.first().unwrap_or_else(|| panic!("{q}: nothing found"));
+        (h.id.clone(), h.catalog, h.kind)
+    };
+    // 表A-1 l.17410 「適切な水準のアクセス制御の実装」; a part of it, in half-width katakana.
+    assert_eq!(first("アクセス制御の実装").0, "SSF-R07");
+    assert_eq!(first("ｱｸｾｽ制御の実装").0, "SSF-R07");
+    // Full-width ID, and an English typing slip.
+    assert_eq!(
+        first("ＳＳＦ－Ｒ０７"),
+        ("SSF-R07".into(), "iot-ssf-requirements", "id")
+    );
+    assert_eq!(
+        first("acess control"),
+        ("SSF-R07".into(), "iot-ssf-requirements", "near")
+    );
+    // Words separated by a space each match: 表A-1 l.17453 「脆弱性対応に必要な手順等の整備と実践」.
+    assert_eq!(first("脆弱性 手順").0, "SSF-R28");
+    // English name; a DMF countermeasure (表B-2.6) and a threat.
+    assert_eq!(first("Protect data by encryption").0, "SSF-R11");
+    assert!(
+        find("暗号化")
+            .iter()
+            .any(|h| h.catalog == "dmf-countermeasures")
+    );
+    let h = &find("Unauthorized access")[0];
+    assert_eq!(
+        (h.id.as_str(), h.name_ja.as_str()),
+        ("unauthorized-access", "不正アクセス")
+    );
+    assert!(find("zzzzqqqq").is_empty());
+    assert!(find("   ").is_empty());
+}

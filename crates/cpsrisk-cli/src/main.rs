@@ -1,5 +1,6 @@
 //! The `cpsrisk` command line: reading files and writing results; all judgement is in the engines.
 
+mod catalog_cmd;
 mod output;
 
 use std::path::{Path, PathBuf};
@@ -92,8 +93,19 @@ enum Command {
 
 #[derive(Subcommand)]
 enum CatalogCommand {
-    /// List the catalogs.
-    List,
+    /// List the catalogs with their number of entries.
+    List {
+        #[arg(long, value_enum, default_value = "text")]
+        format: catalog_cmd::ListFormat,
+    },
+    /// Find catalog entries by ID, name or text, in Japanese or English (near matches too).
+    Find {
+        /// Words to look for; every word separated by a space must match.
+        #[arg(required = true, num_args = 1..)]
+        text: Vec<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: catalog_cmd::ListFormat,
+    },
     /// Print one catalog.
     Export {
         name: String,
@@ -171,11 +183,11 @@ fn main() -> ExitCode {
             out,
         } => diff(&old, &new, format, out.as_deref(), lang),
         Command::Catalog {
-            command: CatalogCommand::List,
-        } => {
-            catalog_list(lang);
-            Outcome::Ok
-        }
+            command: CatalogCommand::List { format },
+        } => catalog_cmd::list(format, lang),
+        Command::Catalog {
+            command: CatalogCommand::Find { text, format },
+        } => catalog_cmd::find(&text.join(" "), format, lang),
         Command::Catalog {
             command: CatalogCommand::Export { name, format, out },
         } => catalog_export(&name, format, out.as_deref(), lang),
@@ -327,12 +339,6 @@ fn diff(old: &Path, new: &Path, format: FormatArg, out: Option<&Path>, lang: Lan
         lang,
     );
     output::emit(out, &text, lang)
-}
-
-fn catalog_list(lang: Lang) {
-    for (name, en, ja) in cpsrisk_catalog::CATALOG_NAMES {
-        println!("{name:32} {}", lang.pick(en, ja));
-    }
 }
 
 fn catalog_export(name: &str, format: CatalogFormatArg, out: Option<&Path>, lang: Lang) -> Outcome {

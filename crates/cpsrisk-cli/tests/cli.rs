@@ -334,6 +334,63 @@ fn catalogs_list_and_export() {
 }
 
 #[test]
+fn catalog_list_counts_and_find_in_both_languages() {
+    let o = cpsrisk(&["catalog", "list", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let listed = v.as_array().unwrap();
+    for name in [
+        "dmf-risks",
+        "dmf-countermeasures",
+        "dmf-threats",
+        "dmf-actors",
+        "provision-requirements",
+    ] {
+        let entry = listed
+            .iter()
+            .find(|c| c["name"] == name)
+            .unwrap_or_else(|| panic!("{name}"));
+        assert!(entry["entries"].as_u64().unwrap() > 0);
+        // Everything listed exports.
+        assert_eq!(
+            cpsrisk(&["catalog", "export", name]).status.code(),
+            Some(0),
+            "{name}"
+        );
+    }
+    let o = cpsrisk(&["catalog", "list", "--lang", "ja"]);
+    assert!(stdout(&o).contains("dmf-risks") && stdout(&o).contains("71"));
+    // 表A-1 l.17410: 「適切な水準のアクセス制御の実装」 in full-width and half-width forms.
+    let o = cpsrisk(&["catalog", "find", "ｱｸｾｽ制御", "--format", "json"]);
+    let hits: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let r07 = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == "SSF-R07")
+        .unwrap();
+    assert_eq!(r07["catalog"], "iot-ssf-requirements");
+    assert_eq!(r07["name_ja"], "適切な水準のアクセス制御の実装");
+    assert_eq!(
+        r07["name_en"],
+        "Implement an appropriate level of access control"
+    );
+    let o = cpsrisk(&["catalog", "find", "vulnerability", "handling"]);
+    // 表A-1 l.17453 and 表B-2.6's vulnerability-handling process, both languages shown.
+    let out = stdout(&o);
+    let top: Vec<&str> = out.lines().take(4).collect();
+    assert!(top.iter().any(|l| l.starts_with("SSF-R28")), "{top:?}");
+    assert!(
+        top.iter()
+            .any(|l| l.contains("脆弱性対応に必要な手順等の整備と実践")),
+        "{top:?}"
+    );
+    assert!(top.iter().any(|l| l.starts_with("DMF-C15")), "{top:?}");
+    let o = cpsrisk(&["catalog", "find", "zzzzqqqq"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).is_empty() && !stderr(&o).is_empty());
+}
+
+#[test]
 fn committed_schema_is_current_and_starter_validates() {
     let o = cpsrisk(&["schema"]);
     let committed = std::fs::read_to_string(root().join("schema/model.schema.json")).unwrap();
