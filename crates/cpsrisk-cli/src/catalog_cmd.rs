@@ -5,6 +5,7 @@ use clap::ValueEnum;
 use cpsrisk_catalog::Lang;
 
 use crate::Outcome;
+use crate::console::errln;
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
@@ -38,7 +39,7 @@ pub fn find(query: &str, format: ListFormat, lang: Lang) -> Outcome {
     let text = match format {
         ListFormat::Json => serde_json::to_string_pretty(&hits).unwrap_or_default() + "\n",
         ListFormat::Text if hits.is_empty() => {
-            eprintln!(
+            errln!(
                 "{}",
                 lang.pick(
                     "nothing found; try fewer or shorter words (each word separated by a space must match)",

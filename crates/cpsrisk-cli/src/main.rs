@@ -1,6 +1,8 @@
 //! The `cpsrisk` command line: reading files and writing results; all judgement is in the engines.
 
 mod catalog_cmd;
+mod console;
+mod input;
 mod output;
 
 use std::path::{Path, PathBuf};
@@ -8,8 +10,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use cpsrisk_catalog::{CatalogFormat, ExportError, Lang};
-use cpsrisk_model::{Diagnostic, Model, Position, Text};
 use cpsrisk_report::{Format, Report};
+
+use console::{errln, outln};
+use input::load;
 
 /// The starter models `cpsrisk init` writes, one per engine.
 fn starter(engine: EngineArg) -> &'static str {
@@ -30,6 +34,10 @@ struct Cli {
     /// Language of reports and messages (default: from LC_ALL, LC_MESSAGES or LANG).
     #[arg(long, global = true, value_enum)]
     lang: Option<LangArg>,
+    /// Largest model read, in bytes (suffixes K, M, G); see docs/security.md.
+    #[arg(long, global = true, env = "CPSRISK_MAX_INPUT", value_parser = input::parse_size,
+          default_value_t = input::DEFAULT_MAX_INPUT)]
+    max_input_size: u64,
     #[command(subcommand)]
     command: Command,
 }
@@ -161,6 +169,16 @@ enum Outcome {
     Invalid,
 }
 
+impl Outcome {
+    fn code(&self) -> u8 {
+        match self {
+            Outcome::Ok => 0,
+            Outcome::Failed => 1,
+            Outcome::Invalid => 2,
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = match cli.lang {
@@ -168,6 +186,8 @@ fn main() -> ExitCode {
         Some(LangArg::Ja) => Lang::Ja,
         None => locale_lang(),
     };
+    console::set_lang(lang);
+    input::set_max_input(cli.max_input_size);
     let outcome = match cli.command {
         Command::Validate { models } => validate(&models, lang),
         Command::Assess {
@@ -203,11 +223,7 @@ fn main() -> ExitCode {
             force,
         } => init(&path, engine, force, lang),
     };
-    match outcome {
-        Outcome::Ok => ExitCode::SUCCESS,
-        Outcome::Failed => ExitCode::from(1),
-        Outcome::Invalid => ExitCode::from(2),
-    }
+    ExitCode::from(outcome.code())
 }
 
 fn locale_lang() -> Lang {
@@ -219,45 +235,14 @@ fn locale_lang() -> Lang {
         .unwrap_or_default()
 }
 
-fn report_diagnostics(path: &Path, diagnostics: &[Diagnostic], lang: Lang) {
-    let shown = path.display().to_string();
-    for d in diagnostics {
-        eprintln!("{}", d.render(&shown, lang));
-    }
-}
-
-/// Reads and checks a model, reporting every problem; `None` when there was any.
-fn load(path: &Path, lang: Lang) -> Option<Model> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) => {
-            let d = Diagnostic::new(
-                Position { line: 1, column: 1 },
-                Text::new(
-                    format!("cannot read the model: {e}"),
-                    format!("モデルを読み込めません: {e}"),
-                ),
-            );
-            report_diagnostics(path, &[d], lang);
-            return None;
-        }
-    };
-    match cpsrisk_model::load_and_check(&text) {
-        Ok(model) => Some(model),
-        Err(diagnostics) => {
-            report_diagnostics(path, &diagnostics, lang);
-            None
-        }
-    }
-}
-
 fn validate(models: &[PathBuf], lang: Lang) -> Outcome {
     let mut all_ok = true;
     for path in models {
         if load(path, lang).is_some() {
-            println!("{}: {}", path.display(), lang.pick("ok", "問題なし"));
+            outln!("{}: {}", path.display(), lang.pick("ok", "問題なし"));
         } else {
             all_ok = false;
+            console::reached(&Outcome::Invalid);
         }
     }
     if all_ok {
@@ -279,9 +264,10 @@ fn assess(
     };
     let shown = path.display().to_string();
     let report = Report::new(&shown, &model);
-    if let Outcome::Invalid =
-        output::emit(out, &report.render(report_format(format, out), lang), lang)
-    {
+    let rendered = output::write_with(out, lang, |w| {
+        w.write_all(report.render(report_format(format, out), lang).as_bytes())
+    });
+    if let Outcome::Invalid = rendered {
         return Outcome::Invalid;
     }
     let iot = report.iot_ssf.as_ref().map(|a| &a.summary);
@@ -305,7 +291,7 @@ fn assess(
     if met.is_empty() {
         Outcome::Ok
     } else {
-        eprintln!(
+        errln!(
             "{}{}",
             lang.pick("fail-on condition met: ", "--fail-on の条件に該当: "),
             met.join(", ")
@@ -317,7 +303,7 @@ fn assess(
 fn report_format(format: FormatArg, out: Option<&Path>) -> Format {
     match format {
         FormatArg::Text => Format::Text {
-            colour: out.is_none() && output::stdout_wants_colour(),
+            colour: output::is_stdout(out) && output::stdout_wants_colour(),
         },
         FormatArg::Json => Format::Json,
         FormatArg::Md => Format::Markdown,
@@ -350,16 +336,16 @@ fn catalog_export(name: &str, format: CatalogFormatArg, out: Option<&Path>, lang
     match cpsrisk_catalog::export(name, format) {
         Ok(text) => output::emit(out, &text, lang),
         Err(ExportError::UnknownCatalog { name, suggestion }) => {
-            eprintln!(
+            errln!(
                 "error: {}{name}",
                 lang.pick("unknown catalog: ", "不明なカタログ: ")
             );
             match suggestion {
-                Some(s) => eprintln!(
+                Some(s) => errln!(
                     "  = {}`{s}`",
                     lang.pick("help: did you mean ", "ヒント: 次の誤りではありませんか: ")
                 ),
-                None => eprintln!(
+                None => errln!(
                     "  = {}",
                     lang.pick(
                         "help: `cpsrisk catalog list` shows the catalogs",
@@ -370,7 +356,7 @@ fn catalog_export(name: &str, format: CatalogFormatArg, out: Option<&Path>, lang
             Outcome::Invalid
         }
         Err(ExportError::Serialize(e)) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             Outcome::Invalid
         }
     }
@@ -378,7 +364,7 @@ fn catalog_export(name: &str, format: CatalogFormatArg, out: Option<&Path>, lang
 
 fn init(path: &Path, engine: EngineArg, force: bool, lang: Lang) -> Outcome {
     if path.exists() && !force {
-        eprintln!(
+        errln!(
             "{}: error: {}",
             path.display(),
             lang.pick(
@@ -390,7 +376,7 @@ fn init(path: &Path, engine: EngineArg, force: bool, lang: Lang) -> Outcome {
     }
     let outcome = output::emit(Some(path), starter(engine), lang);
     if let Outcome::Ok = outcome {
-        println!("{} {}", lang.pick("wrote", "作成しました:"), path.display());
+        outln!("{} {}", lang.pick("wrote", "作成しました:"), path.display());
     }
     outcome
 }

@@ -1,57 +1,222 @@
-//! Writing results: to standard output, or to a file that is replaced only once complete.
+//! Writing results, streamed: to standard output (`--out -` or none), through to a target that
+//! is not a regular file (a device node, a FIFO), or to a regular file that is replaced only once
+//! complete. `docs/security.md` describes each kind of target.
 
-use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::fs::{self, OpenOptions, Permissions};
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, Once};
 
 use cpsrisk_catalog::Lang;
 
 use crate::Outcome;
+use crate::console::{self, errln};
 
 pub fn stdout_wants_colour() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
 }
 
-/// Writes `text` to `out` (through a temporary file renamed into place, so a failed run never
-/// leaves a partial result that looks complete) or to standard output.
+/// Whether `--out` means standard output: absent or `-`.
+pub fn is_stdout(out: Option<&Path>) -> bool {
+    out.is_none_or(|p| p == Path::new("-"))
+}
+
+/// Writes `text` to `out`; see [`write_with`].
 pub fn emit(out: Option<&Path>, text: &str, lang: Lang) -> Outcome {
-    let result = match out {
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            stdout
-                .write_all(text.as_bytes())
-                .and_then(|_| stdout.flush())
-        }
-        Some(path) => write_atomically(path, text),
+    write_with(out, lang, |w| w.write_all(text.as_bytes()))
+}
+
+/// Streams what `body` writes to `out`. A regular file is written under a random name beside
+/// it (created exclusively, never through a planted link) and renamed over it only when `body`
+/// and every write succeeded, so a failed or interrupted run never leaves a partial result that
+/// looks complete. A closed standard output ends the run quietly; any other failure is reported
+/// and gives [`Outcome::Invalid`].
+pub fn write_with(
+    out: Option<&Path>,
+    lang: Lang,
+    body: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Outcome {
+    let Some(path) = out.filter(|_| !is_stdout(out)) else {
+        let mut stdout = BufWriter::new(io::stdout().lock());
+        return match body(&mut stdout).and_then(|()| stdout.flush()) {
+            Ok(()) => Outcome::Ok,
+            Err(e) => console::stdout_failed(&e),
+        };
     };
-    match result {
+    match to_path(path, body) {
         Ok(()) => Outcome::Ok,
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Outcome::Ok,
-        Err(e) => {
-            let shown = out
-                .map(|p| p.display().to_string())
-                .unwrap_or_else(|| "<stdout>".into());
-            eprintln!(
-                "{shown}: error: {}{e}",
-                lang.pick("cannot write: ", "書き込めません: ")
-            );
+        Err(refusal) => {
+            errln!("{}: error: {}", path.display(), refusal.message(lang));
             Outcome::Invalid
         }
     }
 }
 
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+/// Why a target was not written.
+enum Refusal {
+    Io(io::Error),
+    Directory,
+    DanglingLink,
+}
+
+impl From<io::Error> for Refusal {
+    fn from(e: io::Error) -> Self {
+        Refusal::Io(e)
+    }
+}
+
+impl Refusal {
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Refusal::Io(e) => format!("{}{e}", lang.pick("cannot write: ", "書き込めません: ")),
+            Refusal::Directory => lang
+                .pick(
+                    "--out names a directory; name a file in it",
+                    "--out にディレクトリが指定されています。その中のファイル名を指定してください",
+                )
+                .into(),
+            Refusal::DanglingLink => lang
+                .pick(
+                    "--out names a symbolic link to nothing; create its target or name another file",
+                    "--out がリンク先の存在しないシンボリックリンクです。リンク先を作成するか別のファイルを指定してください",
+                )
+                .into(),
+        }
+    }
+}
+
+/// What is at the `--out` path, links followed.
+enum Target {
+    /// A regular file (the final target of any links), or nothing yet: replaced atomically.
+    Replace {
+        path: PathBuf,
+        permissions: Option<Permissions>,
+    },
+    /// A device node, FIFO or socket: written through, never replaced.
+    WriteThrough,
+}
+
+fn target(path: &Path) -> Result<Target, Refusal> {
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    match fs::metadata(path) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound && is_link => Err(Refusal::DanglingLink),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Target::Replace {
+            path: path.to_owned(),
+            permissions: None,
+        }),
+        Err(e) => Err(e.into()),
+        Ok(m) if m.is_dir() => Err(Refusal::Directory),
+        // The link stays; the file it leads to is replaced.
+        Ok(m) if m.is_file() => Ok(Target::Replace {
+            path: if is_link {
+                fs::canonicalize(path)?
+            } else {
+                path.to_owned()
+            },
+            permissions: Some(m.permissions()),
+        }),
+        Ok(_) => Ok(Target::WriteThrough),
+    }
+}
+
+fn to_path(
+    path: &Path,
+    body: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), Refusal> {
+    match target(path)? {
+        Target::WriteThrough => {
+            let mut w = BufWriter::new(OpenOptions::new().write(true).open(path)?);
+            body(&mut w)?;
+            w.flush()?;
+        }
+        Target::Replace { path, permissions } => replace(&path, permissions, body)?,
+    }
+    Ok(())
+}
+
+fn replace(
+    path: &Path,
+    permissions: Option<Permissions>,
+    body: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.cpsrisk-{}.tmp", std::process::id()));
-    let written = std::fs::write(&tmp, text).and_then(|_| std::fs::rename(&tmp, path));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    let prefix = format!(
+        ".{}.",
+        path.file_name().unwrap_or_default().to_string_lossy()
+    );
+    // Declared before the file so that it is unregistered only after the file is gone.
+    let pending = Pending::start();
+    let file = tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(".cpsrisk-tmp")
+        // A new file gets the permissions any new file gets (the umask applies).
+        .permissions(Permissions::from_mode(0o666))
+        .tempfile_in(dir)?;
+    pending.register(file.path());
+    let mut w = BufWriter::new(file);
+    body(&mut w)?;
+    let file = w.into_inner().map_err(io::IntoInnerError::into_error)?;
+    if let Some(p) = permissions {
+        file.as_file().set_permissions(p)?;
     }
-    written
+    file.as_file().sync_all()?;
+    let mut registry = pending.lock();
+    let persisted = file.persist(path).map(drop).map_err(|e| e.error);
+    *registry = None;
+    persisted
+}
+
+/// The temporary file being written, removed if the run ends by a signal or a failed write to
+/// the terminal; `None` once it is renamed into place or dropped (which removes it).
+static PENDING: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+struct Pending;
+
+impl Pending {
+    fn start() -> Self {
+        static SIGNALS: Once = Once::new();
+        SIGNALS.call_once(watch_signals);
+        Pending
+    }
+
+    fn register(&self, path: &Path) {
+        *self.lock() = Some(path.to_owned());
+    }
+
+    fn lock(&self) -> MutexGuard<'static, Option<PathBuf>> {
+        PENDING.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        *self.lock() = None;
+    }
+}
+
+/// Removes the unfinished `--out` file, if any. The lock stays held by a caller that then
+/// exits, so that no rename can follow.
+pub fn discard_pending() {
+    let mut pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(path) = pending.take() {
+        let _ = fs::remove_file(path);
+    }
+    std::mem::forget(pending);
+}
+
+/// On SIGINT, SIGTERM or SIGHUP: remove the unfinished file and exit with 128 + the signal.
+fn watch_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            console::end(128 + signal as u8);
+        }
+    });
 }

@@ -1,0 +1,335 @@
+//! Where results go when the terminal or the file system is hostile: full devices, closed pipes,
+//! device nodes and links as `--out`, links planted at temporary names, signals mid-write
+//! (docs/security.md).
+
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn cpsrisk() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_cpsrisk"));
+    c.env("LANG", "C").env_remove("LC_ALL");
+    c
+}
+
+fn run(args: &[&str]) -> Output {
+    cpsrisk().args(args).output().expect("runs")
+}
+
+fn example() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/iot-ssf/uc1-gas-water-heater/model.yaml")
+        .display()
+        .to_string()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cpsrisk-out-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Names in `dir` that look like a temporary `--out` file.
+fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("cpsrisk-tmp"))
+        .collect()
+}
+
+#[test]
+fn validate_to_dev_full_exits_2() {
+    let o = cpsrisk()
+        .args(["validate", &example()])
+        .stdout(File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("<stdout>: error: cannot write: No space left on device"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn every_stdout_writer_exits_2_on_a_full_device() {
+    let dir = scratch("full");
+    let model = dir.join("new.yaml").display().to_string();
+    for args in [
+        vec!["catalog", "list"],
+        vec!["catalog", "export", "iot-ssf-threats"],
+        vec!["schema"],
+        vec!["assess", &example()],
+        vec!["diff", &example(), &example()],
+        vec!["init", &model],
+    ] {
+        let o = cpsrisk()
+            .args(&args)
+            .stdout(File::create("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("No space left"), "{args:?}");
+    }
+}
+
+#[test]
+fn diagnostics_to_dev_full_exit_2_without_a_panic() {
+    let dir = scratch("errfull");
+    let bad = dir.join("bad.yaml");
+    std::fs::write(&bad, "cpsrisk: 1\n").unwrap();
+    let o = cpsrisk()
+        .args(["validate", bad.to_str().unwrap()])
+        .stderr(File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let o = cpsrisk()
+        .args(["catalog", "export", "no-such-catalog"])
+        .stderr(File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn closed_pipe_ends_validate_quietly() {
+    // Over 64 KiB of "ok" lines, so the writer meets the closed pipe whatever the timing.
+    let dir = scratch("pipe");
+    let long = dir.join(format!("{}.yaml", "m".repeat(200)));
+    std::fs::write(&long, "cpsrisk: 1\nsystem:\n  name: x\n").unwrap();
+    let long = long.display().to_string();
+    let args: Vec<&str> = std::iter::once("validate")
+        .chain(std::iter::repeat_n(long.as_str(), 1000))
+        .collect();
+    let mut child = cpsrisk()
+        .args(&args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.ends_with(": ok\n"), "{first}");
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+}
+
+#[test]
+fn out_to_dev_null_keeps_the_device_node() {
+    let o = run(&["assess", &example(), "--out", "/dev/null"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let meta = std::fs::symlink_metadata("/dev/null").unwrap();
+    assert!(meta.file_type().is_char_device());
+    assert!(leftovers(Path::new("/dev")).is_empty());
+}
+
+#[test]
+fn out_to_dev_full_exits_2() {
+    let o = run(&["assess", &example(), "--out", "/dev/full"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("/dev/full: error: cannot write"));
+    assert!(
+        std::fs::symlink_metadata("/dev/full")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+}
+
+#[test]
+fn out_to_a_fifo_writes_through() {
+    let dir = scratch("fifo");
+    let fifo = dir.join("report.fifo");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let o = run(&[
+        "assess",
+        &example(),
+        "--format",
+        "json",
+        "--out",
+        fifo.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json = reader.join().unwrap();
+    assert!(json.contains("\"iot_ssf\""));
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+}
+
+#[test]
+fn out_dash_means_stdout() {
+    let o = run(&["assess", &example(), "--format", "json", "--out", "-"]);
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stdout).contains("\"iot_ssf\""));
+    assert!(!Path::new("-").exists());
+}
+
+#[test]
+fn out_through_a_symlink_replaces_the_file_and_keeps_the_link() {
+    let dir = scratch("link");
+    let real = dir.join("real.md");
+    std::fs::write(&real, "old").unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let link = dir.join("link.md");
+    std::os::unix::fs::symlink("real.md", &link).unwrap();
+    let o = run(&[
+        "assess",
+        &example(),
+        "--format",
+        "md",
+        "--out",
+        link.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(std::fs::read_to_string(&real).unwrap().starts_with("# "));
+    let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640, "the replaced file keeps its permissions");
+    assert!(leftovers(&dir).is_empty());
+}
+
+#[test]
+fn out_to_a_dangling_link_or_a_directory_exits_2() {
+    let dir = scratch("refuse");
+    let link = dir.join("dangling.md");
+    std::os::unix::fs::symlink("nowhere/else.md", &link).unwrap();
+    let o = run(&["assess", &example(), "--out", link.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("symbolic link to nothing"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["assess", &example(), "--out", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("names a directory"), "{}", stderr(&o));
+    assert!(leftovers(&dir).is_empty());
+}
+
+#[test]
+fn planted_symlink_at_temp_name_is_not_followed() {
+    // An attacker who can write to the output folder plants links at every name the old,
+    // PID-based scheme would use next, pointing at a file of the victim's.
+    let dir = scratch("plant");
+    let victim = dir.join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    let next = std::process::id();
+    for pid in next..next + 500 {
+        let _ =
+            std::os::unix::fs::symlink(&victim, dir.join(format!(".report.md.cpsrisk-{pid}.tmp")));
+    }
+    let report = dir.join("report.md");
+    let o = run(&[
+        "assess",
+        &example(),
+        "--format",
+        "md",
+        "--out",
+        report.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    assert!(std::fs::read_to_string(&report).unwrap().starts_with("# "));
+    assert!(leftovers(&dir).is_empty());
+}
+
+/// A model large enough that writing its report takes a moment.
+fn large_model(devices: usize) -> String {
+    let mut m = String::from(
+        "cpsrisk: 1\nsystem:\n  name: Large\niot_ssf:\n  applying_entity: maker\n  stakeholders:\n    - { id: maker, name: Maker, roles: [iot-service-provider] }\n  devices:\n",
+    );
+    for i in 0..devices {
+        m.push_str(&format!(
+            "    - {{ id: d{i}, name: Device {i}, kind: sensor, external_network: true, managed_by: maker }}\n"
+        ));
+    }
+    m.push_str("  data_flows:\n");
+    for i in 1..devices {
+        m.push_str(&format!(
+            "    - {{ id: f{i}, from: d{}, to: d{i}, data: Readings }}\n",
+            i - 1
+        ));
+    }
+    m.push_str("  target: { axis1: limited, axis2: limited }\n");
+    m
+}
+
+#[test]
+fn interrupted_run_leaves_no_temp_file() {
+    let dir = scratch("signal");
+    let report = dir.join("report.html");
+    // A faster machine may finish the report before the test sees the temporary file: then
+    // it tries again with a larger model.
+    for devices in [4_000, 16_000, 64_000] {
+        let model = dir.join("large.yaml");
+        std::fs::write(&model, large_model(devices)).unwrap();
+        let mut child = cpsrisk()
+            .args(["assess", model.to_str().unwrap(), "--format", "html"])
+            .arg("--out")
+            .arg(&report)
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while leftovers(&dir).is_empty() && child.try_wait().unwrap().is_none() {
+            assert!(Instant::now() < deadline, "no temporary file appeared");
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        if leftovers(&dir).is_empty() {
+            let o = child.wait_with_output().unwrap();
+            assert!(o.status.success(), "{}", stderr(&o));
+            std::fs::remove_file(&report).unwrap();
+            continue;
+        }
+        let pid = child.id().to_string();
+        assert!(
+            Command::new("kill")
+                .args(["-TERM", &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+        let o = child.wait_with_output().unwrap();
+        assert_eq!(o.status.code(), Some(128 + 15), "{}", stderr(&o));
+        assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
+        assert!(
+            !report.exists(),
+            "no partial report under the target's name"
+        );
+        return;
+    }
+    panic!("every run ended before it could be interrupted");
+}
