@@ -1,33 +1,13 @@
 //! Reading models that are hostile as files: too large, FIFOs without a writer, directories,
 //! not UTF-8; and standard input as `-` (docs/security.md).
 
+mod support;
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 
-fn cpsrisk() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_cpsrisk"));
-    c.env("LANG", "C")
-        .env_remove("LC_ALL")
-        .env_remove("CPSRISK_MAX_INPUT");
-    c
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn example() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../examples/iot-ssf/uc1-gas-water-heater/model.yaml")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cpsrisk-in-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use support::{assert_ends, cpsrisk, example, scratch, stderr};
 
 #[test]
 fn oversized_input_exits_2_under_limit() {
@@ -50,15 +30,15 @@ fn oversized_input_exits_2_under_limit() {
         .env_remove("CPSRISK_MAX_INPUT")
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    let err = stderr(&o);
-    assert!(
-        err.contains(&format!(
+    assert_ends(
+        &o,
+        2,
+        &format!(
             "{}:1:1: error: the model is larger than the input limit of 268435456 bytes",
             big.display()
-        )),
-        "{err}"
+        ),
     );
+    let err = stderr(&o);
     assert!(
         err.contains("--max-input-size or CPSRISK_MAX_INPUT"),
         "{err}"
@@ -75,16 +55,14 @@ fn max_input_size_flag_and_env_set_the_limit() {
         .arg(&model)
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains(&format!("input limit of {below} bytes")));
+    assert_ends(&o, 2, &format!("input limit of {below} bytes"));
     let o = cpsrisk()
         .env("CPSRISK_MAX_INPUT", "1K")
         .arg("validate")
         .arg(&model)
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("input limit of 1024 bytes"));
+    assert_ends(&o, 2, "input limit of 1024 bytes");
     let o = cpsrisk()
         .env("CPSRISK_MAX_INPUT", "1K")
         .args(["validate", "--max-input-size", "1M"])
@@ -115,12 +93,7 @@ fn oversized_stdin_exits_2() {
     // The writer may meet a closed pipe once cpsrisk has read its fill.
     let _ = child.stdin.take().unwrap().write_all(&[b'#'; 10_000]);
     let o = child.wait_with_output().unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("input limit of 100 bytes"),
-        "{}",
-        stderr(&o)
-    );
+    assert_ends(&o, 2, "input limit of 100 bytes");
 }
 
 #[test]
@@ -149,12 +122,7 @@ fn fifo_input_without_writer_exits_2() {
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
     let o = child.wait_with_output().unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("not a regular file but a FIFO"),
-        "{}",
-        stderr(&o)
-    );
+    assert_ends(&o, 2, "not a regular file but a FIFO");
 }
 
 #[test]
@@ -165,12 +133,7 @@ fn directory_and_device_inputs_exit_2() {
         (Path::new("/dev/zero"), "a device"),
     ] {
         let o = cpsrisk().arg("validate").arg(path).output().unwrap();
-        assert_eq!(o.status.code(), Some(2));
-        assert!(
-            stderr(&o).contains(&format!("not a regular file but {kind}")),
-            "{}",
-            stderr(&o)
-        );
+        assert_ends(&o, 2, &format!("not a regular file but {kind}"));
     }
 }
 
@@ -191,13 +154,9 @@ fn non_utf8_input_is_located() {
     let model = dir.join("model.yaml");
     std::fs::write(&model, b"cpsrisk: 1\nsystem:\n  name: Caf\xe9\n").unwrap();
     let o = cpsrisk().arg("validate").arg(&model).output().unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains(&format!(
-            "{}:3:12: error: the model is not UTF-8",
-            model.display()
-        )),
-        "{}",
-        stderr(&o)
+    assert_ends(
+        &o,
+        2,
+        &format!("{}:3:12: error: the model is not UTF-8", model.display()),
     );
 }

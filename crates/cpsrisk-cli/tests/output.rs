@@ -2,39 +2,23 @@
 //! device nodes and links as `--out`, links planted at temporary names, signals mid-write
 //! (docs/security.md).
 
+mod support;
+
 use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
 
-fn cpsrisk() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_cpsrisk"));
-    c.env("LANG", "C").env_remove("LC_ALL");
-    c
-}
+use std::time::{Duration, Instant};
+use support::{assert_ends, cpsrisk, scratch, stderr};
 
 fn run(args: &[&str]) -> Output {
     cpsrisk().args(args).output().expect("runs")
 }
 
 fn example() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../examples/iot-ssf/uc1-gas-water-heater/model.yaml")
-        .display()
-        .to_string()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cpsrisk-out-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    support::example().display().to_string()
 }
 
 /// Names in `dir` that look like a temporary `--out` file.
@@ -53,11 +37,10 @@ fn validate_to_dev_full_exits_2() {
         .stdout(File::create("/dev/full").unwrap())
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("<stdout>: error: cannot write: No space left on device"),
-        "{}",
-        stderr(&o)
+    assert_ends(
+        &o,
+        2,
+        "<stdout>: error: cannot write: No space left on device",
     );
 }
 
@@ -78,8 +61,7 @@ fn every_stdout_writer_exits_2_on_a_full_device() {
             .stdout(File::create("/dev/full").unwrap())
             .output()
             .unwrap();
-        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
-        assert!(stderr(&o).contains("No space left"), "{args:?}");
+        assert_ends(&o, 2, "No space left");
     }
 }
 
@@ -140,8 +122,7 @@ fn out_to_dev_null_keeps_the_device_node() {
 #[test]
 fn out_to_dev_full_exits_2() {
     let o = run(&["assess", &example(), "--out", "/dev/full"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("/dev/full: error: cannot write"));
+    assert_ends(&o, 2, "/dev/full: error: cannot write");
     assert!(
         std::fs::symlink_metadata("/dev/full")
             .unwrap()
@@ -227,15 +208,9 @@ fn out_to_a_dangling_link_or_a_directory_exits_2() {
     let link = dir.join("dangling.md");
     std::os::unix::fs::symlink("nowhere/else.md", &link).unwrap();
     let o = run(&["assess", &example(), "--out", link.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("symbolic link to nothing"),
-        "{}",
-        stderr(&o)
-    );
+    assert_ends(&o, 2, "symbolic link to nothing");
     let o = run(&["assess", &example(), "--out", dir.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("names a directory"), "{}", stderr(&o));
+    assert_ends(&o, 2, "names a directory");
     assert!(leftovers(&dir).is_empty());
 }
 

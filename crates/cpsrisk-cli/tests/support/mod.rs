@@ -1,0 +1,39 @@
+//! What the tests of hostile inputs and output targets share.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The binary under test, in English, with no input limit from the environment.
+pub fn cpsrisk() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_cpsrisk"));
+    c.env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("CPSRISK_MAX_INPUT");
+    c
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// An example model that is valid.
+pub fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/iot-ssf/uc1-gas-water-heater/model.yaml")
+}
+
+/// A scratch folder of this test's own.
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("cpsrisk-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Asserts that the run ended with `code` and said `message` on stderr.
+#[track_caller]
+pub fn assert_ends(o: &Output, code: i32, message: &str) {
+    let err = stderr(o);
+    assert_eq!(o.status.code(), Some(code), "{err}");
+    assert!(err.contains(message), "expected `{message}` in:\n{err}");
+}
