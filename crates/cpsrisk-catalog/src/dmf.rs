@@ -33,13 +33,23 @@ pub struct Risk {
     #[serde(default)]
     pub threat_countermeasures: Vec<ThreatCountermeasures>,
     pub countermeasures_ja: Vec<String>,
-    /// Conditions under which the risk makes sense (cpsrisk's judgement, not a column of 表B-2):
-    /// `pseudonymised-or-anonymised`, `third-party`, `cross-border`.
+    /// Conditions under which the risk makes sense at all (not a column of 表B-2):
+    /// `pseudonymised-or-anonymised`, `third-party`, `cross-border`; each says its basis.
     #[serde(default)]
-    pub applies_if: Vec<String>,
+    pub applies_if: Vec<RiskCondition>,
     pub source: Source,
     #[serde(default)]
     pub notes: Vec<String>,
+}
+
+/// A condition on the model's facts that a risk depends on, with who says so.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RiskCondition {
+    pub condition: String,
+    /// `seed` where the seed states it, `cpsrisk-judgement` otherwise.
+    pub basis: String,
+    pub rationale: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

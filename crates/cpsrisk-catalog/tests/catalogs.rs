@@ -684,3 +684,23 @@ fn find_maps_japanese_and_english_phrases_to_ids() {
     assert!(find("zzzzqqqq").is_empty());
     assert!(find("   ").is_empty());
 }
+
+/// Issue 10 item 7: the `applies_if` conditions are cpsrisk's judgement (表B-2, seed lines
+/// 27636–29167, has no such column), and the export says so in a `basis` field beside each, as
+/// the provision links do.
+#[test]
+fn dmf_risk_conditions_carry_their_basis_in_the_export() {
+    let risks: serde_json::Value =
+        serde_json::from_str(&export("dmf-risks", CatalogFormat::Json).unwrap()).unwrap();
+    let conditions: Vec<&serde_json::Value> = risks
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["applies_if"].as_array().unwrap())
+        .collect();
+    assert_eq!(conditions.len(), 5, "P11, P12, T10, T11, T12");
+    for c in conditions {
+        assert_eq!(c["basis"], "cpsrisk-judgement", "{c}");
+        assert!(c["condition"].is_string() && !c["rationale"].as_str().unwrap().is_empty());
+    }
+}

@@ -27,16 +27,18 @@ pub struct TransferGap {
     pub verdicts: Vec<(String, &'static str)>,
 }
 
-fn laws_of<'a>(
+/// The laws of the data's categories that apply at one end of a transfer (STEP 2's rule, so
+/// a law that binds the recipient abroad is named at the destination too).
+fn laws_at<'a>(
     ix: &Index<'a>,
-    country: &str,
-    categories: &[PlaceCategory],
+    attributes: &cpsrisk_model::model::Attributes,
+    end: &'a cpsrisk_model::model::Endpoint,
 ) -> Vec<&'a cpsrisk_model::model::Place> {
     ix.model
         .places
         .iter()
-        .filter(|p| p.rule == PlaceRule::Law && p.jurisdiction.as_deref() == Some(country))
-        .filter(|p| p.categories.iter().any(|c| categories.contains(c)))
+        .filter(|p| p.rule == PlaceRule::Law && !p.categories.is_empty())
+        .filter(|p| crate::places::applies_at(ix, p, attributes, end))
         .collect()
 }
 
@@ -59,9 +61,8 @@ pub fn gaps(ix: &Index, step3: &Step3) -> (Vec<TransferGap>, Vec<Finding>) {
                 continue;
             };
             let after = step3.after_event.get(&key).unwrap_or(before);
-            let categories = crate::places::categories_of(before);
-            let sending = laws_of(ix, from_country, &categories);
-            let receiving = laws_of(ix, to_country, &categories);
+            let sending = laws_at(ix, before, &e.at);
+            let receiving = laws_at(ix, after, to);
             let attribute_changes = fields(before)
                 .into_iter()
                 .zip(fields(after))
@@ -113,4 +114,40 @@ pub fn gaps(ix: &Index, step3: &Step3) -> (Vec<TransferGap>, Vec<Finding>) {
         }
     }
     (out, findings)
+}
+
+#[cfg(test)]
+mod tests {
+    use cpsrisk_model::model::Dmf;
+
+    /// The gap table (24541–24611) and STEP 2's places must name the same laws at the
+    /// destination: a law that binds the recipient applies there although its jurisdiction is
+    /// elsewhere, so it is not "before → (none)".
+    #[test]
+    fn destination_laws_agree_with_the_places_table() {
+        let d: Dmf = serde_saphyr::from_str(
+            "
+places:
+  - { id: gdpr, name: GDPR, rule: law, categories: [personal-data], jurisdiction: EU, binds: [b] }
+  - { id: appi, name: APPI, rule: law, categories: [personal-data], jurisdiction: JP }
+organisations:
+  - { id: a, name: A, country: EU }
+  - { id: b, name: B, country: JP }
+data:
+  - { id: x, name: X, attributes: { personal: personal-data } }
+events:
+  - { id: t, kind: transfer, name: t, inputs: [x], outputs: [x], at: { organisation: a }, to: { organisation: b } }
+  - { id: s, kind: storage, name: s, inputs: [x], at: { organisation: b }, after: [t] }
+",
+        )
+        .unwrap();
+        let a = crate::assess(&d);
+        let gap = &a.transfer_gaps[0];
+        assert_eq!(gap.places_before, ["gdpr"]);
+        assert_eq!(gap.places_after, ["gdpr", "appi"]);
+        let at_destination = &a.places.iter().find(|p| p.event == "s").unwrap().places;
+        for law in &gap.places_after {
+            assert!(at_destination.contains(law), "{law} in {at_destination:?}");
+        }
+    }
 }

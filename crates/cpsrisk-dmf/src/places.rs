@@ -5,7 +5,7 @@
 //! contract, internal rule or terms where it binds one, or everywhere when it names none).
 
 use cpsrisk_model::levels::{IpCategory, PersonalCategory, PlaceCategory, PlaceRule, TechCategory};
-use cpsrisk_model::model::{Attributes, Event, Place};
+use cpsrisk_model::model::{Attributes, Endpoint, Event, Place};
 
 use crate::index::Index;
 
@@ -35,51 +35,45 @@ pub fn categories_of(a: &Attributes) -> Vec<PlaceCategory> {
     out
 }
 
-/// The countries an event takes part in: where it happens and, for a transfer, where it goes.
-pub fn event_countries<'a>(ix: &Index<'a>, e: &'a Event) -> Vec<&'a str> {
-    let mut out = Vec::new();
-    for end in std::iter::once(&e.at).chain(e.to.as_ref()) {
-        if let Some(c) = ix.endpoint_country(end) {
-            if !out.contains(&c) {
-                out.push(c);
-            }
-        }
-    }
-    out
+/// Whether `place` applies to data with `attributes` at event `e`: at either of its ends.
+pub fn applies<'a>(ix: &Index<'a>, place: &Place, attributes: &Attributes, e: &'a Event) -> bool {
+    std::iter::once(&e.at)
+        .chain(e.to.as_ref())
+        .any(|end| applies_at(ix, place, attributes, end))
 }
 
-/// Whether `place` applies to data with `attributes` at event `e`.
-pub fn applies(ix: &Index, place: &Place, attributes: &Attributes, e: &Event) -> bool {
+/// Whether `place` applies to data with `attributes` at one end of an event. The transfer gap
+/// table asks this of each end, so it names the same laws at the destination as STEP 2 does.
+pub fn applies_at<'a>(
+    ix: &Index<'a>,
+    place: &Place,
+    attributes: &Attributes,
+    end: &'a Endpoint,
+) -> bool {
     // A place that names no category (an internal rule on all data, say) applies to every
     // data item within its scope.
     let categories = categories_of(attributes);
     if !place.categories.is_empty() && !place.categories.iter().any(|c| categories.contains(c)) {
         return false;
     }
+    let bound = end
+        .organisation
+        .as_ref()
+        .is_some_and(|o| place.binds.iter().any(|b| b.value == o.value));
     match place.rule {
-        PlaceRule::Law => {
-            let bound = binds_party(place, e);
-            match place.jurisdiction.as_deref() {
-                None => place.binds.is_empty() || bound,
-                Some(j) => {
-                    bound
-                        || event_countries(ix, e).contains(&j)
-                        || (place.extraterritorial
-                            && attributes
-                                .countries
-                                .as_ref()
-                                .is_some_and(|c| c.iter().any(|x| x == j)))
-                }
+        // `binds` makes a law apply wherever it binds the organisation, abroad included.
+        PlaceRule::Law => match place.jurisdiction.as_deref() {
+            None => place.binds.is_empty() || bound,
+            Some(j) => {
+                bound
+                    || ix.endpoint_country(end) == Some(j)
+                    || (place.extraterritorial
+                        && attributes
+                            .countries
+                            .as_ref()
+                            .is_some_and(|c| c.iter().any(|x| x == j)))
             }
-        }
-        _ => place.binds.is_empty() || binds_party(place, e),
+        },
+        _ => place.binds.is_empty() || bound,
     }
-}
-
-/// Whether the place binds an organisation taking part in the event.
-fn binds_party(place: &Place, e: &Event) -> bool {
-    std::iter::once(&e.at)
-        .chain(e.to.as_ref())
-        .filter_map(|end| end.organisation.as_ref())
-        .any(|o| place.binds.iter().any(|b| b.value == o.value))
 }

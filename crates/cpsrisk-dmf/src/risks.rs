@@ -199,7 +199,8 @@ pub fn step4(ix: &Index, step3: &Step3) -> Step4 {
         let mut untreated = 0;
         let conditions = Conditions::of(step3, e, transfer.as_ref());
         for r in catalog.risks_for_event(e.kind.id()).filter(|r| {
-            in_play(&r.viewpoint, &legal) && r.applies_if.iter().all(|c| conditions.hold(c))
+            in_play(&r.viewpoint, &legal)
+                && r.applies_if.iter().all(|c| conditions.hold(&c.condition))
         }) {
             let countermeasures: Vec<CountermeasureState> = r
                 .countermeasures

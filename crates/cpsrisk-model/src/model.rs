@@ -535,6 +535,11 @@ pub struct Organisation {
     /// Country or region code where it is established, e.g. `JP`, `US`, `EU`.
     #[serde(default)]
     pub country: Option<String>,
+    /// A non-resident (非居住者: a person or company not settled in Japan, seed lines
+    /// 26920–26921): technology provided to it is an export even inside the country (a deemed
+    /// export, lines 24077–24080).
+    #[serde(default)]
+    pub non_resident: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -577,9 +582,10 @@ pub struct Place {
     /// For a law: it also applies to data from its jurisdiction handled elsewhere.
     #[serde(default)]
     pub extraterritorial: bool,
-    /// The organisations it binds: for a contract, internal rule or terms, its parties; for a
-    /// law, organisations it binds wherever the event happens (e.g. a handler of personal
-    /// information under the APPI).
+    /// The organisations it binds: for a contract, internal rule or terms, its parties (it
+    /// applies where one of them takes part); for a law, organisations it binds, which makes
+    /// the law apply abroad too, at any event where one of them takes part (e.g. a handler of
+    /// personal information under the APPI at its overseas site).
     #[serde(default)]
     pub binds: Vec<Loc<String>>,
     /// The attributes it requires data to carry (the 〇 of the rules × attributes table).
