@@ -97,11 +97,13 @@ pub fn findings(
             ),
         ));
     }
+    // A requirement met by a control already in place needs no decision (the seed's UC6 records
+    // two such controls at the user business, lines 16016–16020, and decides on the rest).
     for p in &ix.model.policies {
         for r in p
             .requirements
             .iter()
-            .filter(|r| !ix.taken.contains_key(r.as_str()))
+            .filter(|r| !ix.taken.contains_key(r.as_str()) && !ix.controls.contains_key(r.as_str()))
         {
             out.push(Finding::new(
                 "SSF-G09",
@@ -173,14 +175,19 @@ pub fn findings(
             ));
         }
         if info.viewpoint == 4 {
+            let who = d
+                .implementers()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join("`, `");
             out.push(Finding::new(
                 "SSF-G05",
                 "viewpoint4-assigned-to-business",
                 Severity::Warning,
                 d.requirement.at,
                 Text::new(
-                    format!("`{}` is a viewpoint-4 requirement (social safety net): it belongs to policy makers, not to `{}`", d.requirement.value, d.implementer.value),
-                    format!("`{}` は第4の観点（社会的なセーフティネット）の対策要件であり、`{}` ではなく政策立案者が担うものです", d.requirement.value, d.implementer.value),
+                    format!("`{}` is a viewpoint-4 requirement (social safety net): it belongs to policy makers, not to `{who}`", d.requirement.value),
+                    format!("`{}` は第4の観点（社会的なセーフティネット）の対策要件であり、`{who}` ではなく政策立案者が担うものです", d.requirement.value),
                 ),
             ));
         }

@@ -36,7 +36,10 @@ pub struct RequirementResult {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DecisionRef {
+    /// The implementer, the first of them for a joint decision.
     pub implementer: String,
+    /// The others who implement it jointly (`implementers` in the model).
+    pub joint_with: Vec<String>,
     pub status: DecisionStatus,
     pub reason: Option<String>,
 }
@@ -72,11 +75,13 @@ pub fn requirements(ix: &Index, threats: &[DeviceThreatResult]) -> Vec<Requireme
         std::collections::HashMap::new();
     let mut high_impact: BTreeSet<&str> = BTreeSet::new();
     for d in &ix.model.decisions {
+        let implementers: Vec<String> = d.implementers().map(|s| s.value.clone()).collect();
         decisions_of
             .entry(d.requirement.as_str())
             .or_default()
             .push(DecisionRef {
-                implementer: d.implementer.value.clone(),
+                implementer: implementers.first().cloned().unwrap_or_default(),
+                joint_with: implementers.get(1..).unwrap_or_default().to_vec(),
                 status: d.status.value,
                 reason: d.reason.clone(),
             });

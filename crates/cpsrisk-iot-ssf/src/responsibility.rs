@@ -30,6 +30,8 @@ pub struct ResponsibilityRow {
     pub high_impact: bool,
     pub devices: Vec<String>,
     pub source_row: Option<String>,
+    /// The other implementers of a decision taken jointly; it stands in each one's table.
+    pub joint_with: Vec<String>,
 }
 
 /// Tables in stakeholder order with the applying entity first; `not-adopted` decisions are not
@@ -53,24 +55,31 @@ pub fn responsibility(ix: &Index) -> Vec<ImplementerTable> {
         .iter()
         .filter(|d| d.status.value != DecisionStatus::NotAdopted)
     {
-        let Some(&slot) = position.get(d.implementer.as_str()) else {
-            continue;
-        };
         let info = ix.requirement(d.requirement.as_str());
-        let rows = &mut tables[slot];
-        rows.push(ResponsibilityRow {
-            no: rows.len() + 1,
-            viewpoint: info.map(|i| i.viewpoint),
-            target: info.and_then(|i| i.target),
-            requirement: d.requirement.value.clone(),
-            name_en: info.map(|i| i.name_en.to_string()).unwrap_or_default(),
-            name_ja: info.map(|i| i.name_ja.to_string()).unwrap_or_default(),
-            measures: d.measures.clone(),
-            status: d.status.value,
-            high_impact: d.high_impact,
-            devices: d.devices.iter().map(|x| x.value.clone()).collect(),
-            source_row: d.source_row.clone(),
-        });
+        for implementer in d.implementers() {
+            let Some(&slot) = position.get(implementer.as_str()) else {
+                continue;
+            };
+            let rows = &mut tables[slot];
+            rows.push(ResponsibilityRow {
+                no: rows.len() + 1,
+                viewpoint: info.map(|i| i.viewpoint),
+                target: info.and_then(|i| i.target),
+                requirement: d.requirement.value.clone(),
+                name_en: info.map(|i| i.name_en.to_string()).unwrap_or_default(),
+                name_ja: info.map(|i| i.name_ja.to_string()).unwrap_or_default(),
+                measures: d.measures.clone(),
+                status: d.status.value,
+                high_impact: d.high_impact,
+                devices: d.devices.iter().map(|x| x.value.clone()).collect(),
+                source_row: d.source_row.clone(),
+                joint_with: d
+                    .implementers()
+                    .filter(|other| other.value != implementer.value)
+                    .map(|other| other.value.clone())
+                    .collect(),
+            });
+        }
     }
     order
         .into_iter()

@@ -119,6 +119,7 @@ named_enum! {
     /// The status of a decision on a requirement.
     DecisionStatus {
         InPlace = ("in-place", "In place", "実施済み"),
+        Decided = ("decided", "Decided, not yet implemented", "実施決定（未実施）"),
         Planned = ("planned", "Planned", "実施予定"),
         Requested = ("requested", "Requested", "依頼済み"),
         NotAdopted = ("not-adopted", "Not adopted", "不採用"),

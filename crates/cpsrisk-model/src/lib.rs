@@ -12,6 +12,7 @@ pub mod load;
 mod loc;
 pub mod model;
 pub mod validate;
+mod validate_decision;
 mod validate_dmf;
 
 pub use diagnostic::{Diagnostic, Text};

@@ -306,7 +306,12 @@ pub struct ExtraRequirement {
 pub struct Decision {
     pub requirement: Loc<String>,
     /// Stakeholder ID: the applying entity, or the stakeholder it asks.
-    pub implementer: Loc<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub implementer: Option<Loc<String>>,
+    /// Stakeholder IDs of several organisations that implement the measures jointly: the
+    /// decision is recorded once and shown in each one's table. Give this or `implementer`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub implementers: Vec<Loc<String>>,
     pub status: Loc<DecisionStatus>,
     /// Required when the status is `not-adopted`.
     #[serde(default)]
@@ -324,6 +329,13 @@ pub struct Decision {
     /// Where the row comes from, e.g. "表8 No.5".
     #[serde(default)]
     pub source_row: Option<String>,
+}
+
+impl Decision {
+    /// Who implements it: `implementer`, or each of `implementers`.
+    pub fn implementers(&self) -> impl Iterator<Item = &Loc<String>> {
+        self.implementer.iter().chain(&self.implementers)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

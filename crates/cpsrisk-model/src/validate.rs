@@ -248,7 +248,10 @@ fn check_iot_ssf(iot: &IotSsf, out: &mut Vec<Diagnostic>) {
     }
     for decision in &iot.decisions {
         requirement(&decision.requirement, out);
-        stakeholders.resolve(&decision.implementer, out);
+        decision
+            .implementers()
+            .for_each(|s| stakeholders.resolve(s, out));
+        crate::validate_decision::implementer_given(decision, out);
         decision
             .devices
             .iter()

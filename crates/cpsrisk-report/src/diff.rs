@@ -20,7 +20,10 @@ const LISTS: &[(&str, &[&str])] = &[
     ("iot_ssf.ratings", &["stakeholder"]),
     ("iot_ssf.policies", &["id"]),
     ("iot_ssf.threats", &["device", "threat"]),
-    ("iot_ssf.decisions", &["requirement", "implementer"]),
+    (
+        "iot_ssf.decisions",
+        &["requirement", "implementer", "implementers"],
+    ),
     ("iot_ssf.controls", &["description"]),
     ("conformance.provisions", &["id"]),
     ("conformance.tests", &["id"]),
@@ -78,11 +81,10 @@ fn keyed(list: Option<&Value>, key: &[&str]) -> BTreeMap<String, Value> {
         .map(|entry| {
             let k = key
                 .iter()
-                .map(|f| {
+                .filter_map(|f| {
                     entry
                         .get(*f)
                         .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
-                        .unwrap_or_default()
                 })
                 .collect::<Vec<_>>()
                 .join("/");

@@ -502,7 +502,7 @@ fn iot_ssf_sections(
                         lang.pick(&r.name_en, &r.name_ja)
                     )),
                     cell(r.measures.join(" / ")),
-                    cell(name(r.status, lang)),
+                    cell(joint_status(r, lang)),
                     cell(if r.high_impact { "〇" } else { "" }),
                 ]
             })
@@ -571,6 +571,20 @@ fn iot_ssf_sections(
 
 /// The findings of one engine as a table; the place is left blank for findings about something
 /// the model lacks.
+/// The status of a responsibility row, naming the partners of a joint decision.
+fn joint_status(r: &cpsrisk_iot_ssf::responsibility::ResponsibilityRow, lang: Lang) -> String {
+    let status = name(r.status, lang);
+    if r.joint_with.is_empty() {
+        return status;
+    }
+    format!(
+        "{status}{}{}{}",
+        lang.pick(" (jointly with ", "（"),
+        r.joint_with.join(", "),
+        lang.pick(")", " と共同）")
+    )
+}
+
 pub(crate) fn findings_section(
     title: String,
     findings: &[cpsrisk_model::Finding],

@@ -1,0 +1,130 @@
+//! Findings a user can act on (issue 10, IoT-SSF items), each held to the seed's lines.
+
+use cpsrisk_iot_ssf::assess;
+use cpsrisk_model::levels::DecisionStatus;
+
+/// A small model; `policy_requirements`, `decisions` and `controls` are spliced in.
+fn model(policy_requirements: &str, decisions: &str, controls: &str) -> String {
+    format!(
+        r#"cpsrisk: 1
+system: {{ name: Test }}
+iot_ssf:
+  applying_entity: user
+  stakeholders:
+    - {{ id: user, name: User business }}
+    - {{ id: support, name: Support business }}
+  devices:
+    - {{ id: router, name: Router, kind: network-device }}
+  target: {{ axis1: limited, axis2: limited }}
+  policies:
+    - id: p1
+      stakeholder: user
+      text: Keep the site safe
+      requirements: [{policy_requirements}]
+  decisions:
+{decisions}
+  controls:
+{controls}
+"#
+    )
+}
+
+fn findings_with(text: &str, code: &str) -> usize {
+    let m = cpsrisk_model::load_and_check(text).unwrap_or_else(|d| panic!("{d:?}\n{text}"));
+    let a = assess(m.iot_ssf.as_ref().unwrap());
+    a.findings.iter().filter(|f| f.code == code).count()
+}
+
+const ONE_DECISION: &str = "    - { requirement: SSF-R07, implementer: user, status: decided }";
+
+/// Item 8. UC6 (2-3-6) records two requirements as already in place at the user business
+/// (seed 16016–16020: 「既に以下の対策は既に実施済みである」, 物理的アクセスの制御 and 物理的保護),
+/// which need no new decision: a policy that maps to them is not left untaken.
+#[test]
+fn g09_is_silent_for_a_requirement_met_by_a_control_in_place() {
+    let control =
+        "    - { description: Locked server room, requirement: SSF-R17, devices: [router] }";
+    assert_eq!(
+        findings_with(&model("SSF-R07, SSF-R17", ONE_DECISION, control), "SSF-G09"),
+        0
+    );
+    // Without the control the same policy requirement is reported, at its place.
+    let no_control = "    - { description: Locked server room, devices: [router] }";
+    assert_eq!(
+        findings_with(
+            &model("SSF-R07, SSF-R17", ONE_DECISION, no_control),
+            "SSF-G09"
+        ),
+        1
+    );
+}
+
+/// Item 10. The use cases' measure tables are what each company 「実装することとした」 after
+/// 整理した対策に対する意思決定 (seed 7955–7975; 8948–8960 before 表8): decided, not yet in place.
+#[test]
+fn decided_is_a_status_that_takes_the_requirement() {
+    let text = model("SSF-R07", ONE_DECISION, "    []");
+    let text = text.replace("  controls:\n    []\n", "");
+    let m = cpsrisk_model::load_and_check(&text).unwrap();
+    let a = assess(m.iot_ssf.as_ref().unwrap());
+    let r = a.requirements.iter().find(|r| r.id == "SSF-R07").unwrap();
+    assert_eq!(r.state, "selected");
+    assert_eq!(r.decisions[0].status, DecisionStatus::Decided);
+    assert_eq!(findings_with(&text, "SSF-G09"), 0);
+}
+
+/// Item 10. A measure implemented jointly is one decision with several implementers; it stands in
+/// each implementer's table, naming the others. The single-implementer form still loads.
+#[test]
+fn a_joint_measure_is_recorded_once_with_several_implementers() {
+    let joint = "    - requirement: SSF-R07\n      implementers: [user, support]\n      status: decided\n      measures:\n        - Shared account management between the two companies";
+    let text = model("SSF-R07", joint, "    []").replace("  controls:\n    []\n", "");
+    let m = cpsrisk_model::load_and_check(&text).unwrap_or_else(|d| panic!("{d:?}"));
+    let a = assess(m.iot_ssf.as_ref().unwrap());
+    assert_eq!(a.responsibility.len(), 2);
+    for (table, other) in [("user", "support"), ("support", "user")] {
+        let t = a
+            .responsibility
+            .iter()
+            .find(|t| t.implementer == table)
+            .unwrap();
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(t.rows[0].requirement, "SSF-R07");
+        assert_eq!(t.rows[0].joint_with, [other]);
+    }
+    let r = a.requirements.iter().find(|r| r.id == "SSF-R07").unwrap();
+    assert_eq!(r.decisions.len(), 1, "recorded once");
+    assert_eq!(
+        (
+            r.decisions[0].implementer.as_str(),
+            r.decisions[0].joint_with.as_slice()
+        ),
+        ("user", ["support".to_string()].as_slice())
+    );
+
+    // Neither, both, an unknown or a repeated implementer: errors at the decision.
+    for (decision, says) in [
+        (
+            "    - { requirement: SSF-R07, status: decided }",
+            "names no implementer",
+        ),
+        (
+            "    - { requirement: SSF-R07, implementer: user, implementers: [support], status: decided }",
+            "both `implementer` and `implementers`",
+        ),
+        (
+            "    - { requirement: SSF-R07, implementers: [user, user], status: decided }",
+            "listed twice",
+        ),
+        (
+            "    - { requirement: SSF-R07, implementers: [user, suport], status: decided }",
+            "support",
+        ),
+    ] {
+        let text = model("SSF-R07", decision, "    []").replace("  controls:\n    []\n", "");
+        let errors = cpsrisk_model::load_and_check(&text).unwrap_err();
+        let all = format!("{errors:?}");
+        assert!(all.contains(says), "{decision}: {all}");
+        assert!(errors.iter().all(|e| e.at.line == 17), "{errors:?}");
+    }
+}
