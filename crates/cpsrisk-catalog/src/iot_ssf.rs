@@ -86,9 +86,20 @@ pub struct Consequence {
 pub struct ThreatRequirement {
     pub requirement: String,
     pub threat: String,
+    /// `seed` for a row of the use cases' candidate tables; `cpsrisk-judgement` for a pair
+    /// cpsrisk adds for a threat those tables never name (then `sources` are the 添付B measures
+    /// the judgement rests on, and `rationale` says why).
+    #[serde(default = "seed_basis")]
+    pub basis: String,
+    #[serde(default)]
+    pub rationale: Option<String>,
     pub sources: Vec<Source>,
     #[serde(default)]
     pub notes: Vec<String>,
+}
+
+fn seed_basis() -> String {
+    "seed".to_string()
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -97,6 +108,9 @@ struct ThreatRequirementFile {
     pairs: Vec<ThreatRequirement>,
     #[serde(default)]
     unmapped: Vec<serde_json::Value>,
+    /// cpsrisk's own pairs, after the seed's.
+    #[serde(default)]
+    judgements: Vec<ThreatRequirement>,
 }
 
 /// All IoT-SSF catalogs, parsed once and indexed by ID.
@@ -134,10 +148,11 @@ impl IotSsfCatalogs {
             crate::parse_embedded("consequences.yaml", catalog_file!("consequences.yaml"));
         let levels: serde_json::Value =
             crate::parse_embedded("levels.yaml", catalog_file!("levels.yaml"));
-        let crosswalk: ThreatRequirementFile = crate::parse_embedded(
+        let mut crosswalk: ThreatRequirementFile = crate::parse_embedded(
             "threat-requirements.yaml",
             catalog_file!("threat-requirements.yaml"),
         );
+        crosswalk.pairs.append(&mut crosswalk.judgements);
         let requirement_index = requirements
             .iter()
             .enumerate()
@@ -182,7 +197,8 @@ impl IotSsfCatalogs {
         self.consequences.iter().find(|c| c.id == id)
     }
 
-    /// The requirements the use cases' candidate tables list against `threat`, in catalog order.
+    /// The requirements the use cases' candidate tables list against `threat`, then those cpsrisk
+    /// judges to serve it where the tables name none, in catalog order.
     pub fn candidates_for_threat(&self, threat: &str) -> impl Iterator<Item = &ThreatRequirement> {
         self.candidates_by_threat
             .get(threat)

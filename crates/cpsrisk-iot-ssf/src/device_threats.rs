@@ -3,8 +3,8 @@
 //! The candidates of a threat are those the model lists for it plus those the six use cases'
 //! candidate tables pair with the threat (catalog `iot-ssf-threat-requirements`). A threat is
 //! treated when a decision that is not `not-adopted` takes a requirement for it — naming the
-//! threat explicitly, or being one of its candidates — on its device (a decision without
-//! devices applies to all), when a control already in place meets one of its candidates on
+//! threat explicitly, or being one of its candidates (a decision naming no threat or 全般) — on
+//! its device (a decision without devices applies to all), when a control already in place meets one of its candidates on
 //! that device, or when the model records why the risk is accepted.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -13,6 +13,9 @@ use cpsrisk_model::{Loc, Position};
 use serde::Serialize;
 
 use crate::index::Index;
+
+/// The threat ID of 全般 (measures effective against many threats).
+const GENERAL: &str = "general";
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DeviceThreatResult {
@@ -33,7 +36,9 @@ pub struct DeviceThreatResult {
 #[derive(Debug, Clone, Serialize)]
 pub struct Candidate {
     pub id: String,
-    /// `model` when the model lists it for this threat, `catalog` when the crosswalk does.
+    /// `model` when the model lists it for this threat, `catalog` when the use cases' candidate
+    /// tables pair it with the threat, `cpsrisk-judgement` when cpsrisk does (catalog
+    /// `iot-ssf-threat-requirements`, `basis`).
     pub from: &'static str,
 }
 
@@ -57,7 +62,10 @@ impl<'a> Coverage<'a> {
         let mut c = Coverage::default();
         for d in ix.taken.values().flatten() {
             let requirement = d.requirement.as_str();
-            if d.threats.is_empty() {
+            // 全般 is no threat of its own but a measure 「様々な脅威に対して共通に有効な対策」
+            // (footnote 28, seed line 8804): like a decision naming no threat, it treats each
+            // threat of its devices for which its requirement is a candidate.
+            if d.threats.is_empty() || d.threats.iter().any(|t| t.as_str() == GENERAL) {
                 c.add_requirement(requirement, &d.devices);
             }
             for t in &d.threats {
@@ -124,10 +132,14 @@ pub fn device_threats(ix: &Index) -> Vec<DeviceThreatResult> {
             let threat = t.threat.as_str();
             let mut candidates: Vec<Candidate> = Vec::new();
             let model_listed = t.requirements.iter().map(|r| (r.as_str(), "model"));
-            let crosswalk = ix
-                .catalog
-                .candidates_for_threat(threat)
-                .map(|p| (p.requirement.as_str(), "catalog"));
+            let crosswalk = ix.catalog.candidates_for_threat(threat).map(|p| {
+                let from = if p.basis == "seed" {
+                    "catalog"
+                } else {
+                    "cpsrisk-judgement"
+                };
+                (p.requirement.as_str(), from)
+            });
             for (id, from) in model_listed.chain(crosswalk) {
                 if !candidates.iter().any(|c| c.id == id) {
                     candidates.push(Candidate {

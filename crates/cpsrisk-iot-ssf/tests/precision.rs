@@ -128,3 +128,74 @@ fn a_joint_measure_is_recorded_once_with_several_implementers() {
         assert!(errors.iter().all(|e| e.at.line == 17), "{errors:?}");
     }
 }
+
+fn use_case(name: &str) -> cpsrisk_iot_ssf::Assessment {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples/iot-ssf")
+        .join(name)
+        .join("model.yaml");
+    let m = cpsrisk_model::load_and_check(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assess(m.iot_ssf.as_ref().unwrap())
+}
+
+/// Item 9. 全般 marks a measure 「様々な脅威に対して共通に有効な対策」 (footnote 28, seed line
+/// 8804), so a decision recorded against 全般 treats each threat of its devices for which its
+/// requirement is a candidate; threats no candidate table names get cpsrisk's candidates
+/// (labelled `cpsrisk-judgement`). The six use cases, which the seed presents as worked through,
+/// then leave only the device threats their measure tables do not reach: before this, 5, 7, 6,
+/// 22, 6 and 0 warnings.
+#[test]
+fn use_cases_leave_only_the_threats_their_measure_rows_do_not_reach() {
+    let untreated = |name: &str| {
+        let a = use_case(name);
+        let g03 = a.findings.iter().filter(|f| f.code == "SSF-G03").count();
+        assert_eq!(g03, a.summary.device_threats_untreated, "{name}");
+        g03
+    };
+    // UC1 (2-3-1): every threat of 表6 (8688–8751) is met by a 表8–表11 row.
+    assert_eq!(untreated("uc1-gas-water-heater"), 0);
+    // UC2: 表16 rows name the drone, not the controller, for tampering and DoS (e.g. SSF-R14 on
+    // the drone only); no row addresses illicit modification of drone or controller.
+    assert_eq!(untreated("uc2-drone-photography"), 4);
+    // UC3: the safety PLC's denial of service; SSF-R14 rows cover WMS, WCS and terminals only.
+    assert_eq!(untreated("uc3-agv-warehouse"), 1);
+    // UC4: tampering on seven devices; 表28/表29 take SSF-R08 for the MES and process PLC only,
+    // the requirements the operator prioritised (13849–13857).
+    assert_eq!(untreated("uc4-chemical-plant"), 7);
+    // UC5: the business and MES servers and the controller, outside the 表35–表37 rows' devices.
+    assert_eq!(untreated("uc5-welding-robots"), 4);
+    assert_eq!(untreated("uc6-condition-monitoring"), 0);
+}
+
+/// Item 9. 未知の脆弱性, 利用者によるセキュリティ設定の誤り等 and 権限の昇格 (表2/表3, 7771,
+/// 7796, 7800–7804) appear in the threat tables but in no candidate table: their candidates are
+/// cpsrisk's judgement and say so.
+#[test]
+fn threats_without_candidate_rows_get_labelled_candidates() {
+    let a = use_case("uc4-chemical-plant");
+    for (threat, expected) in [
+        ("unknown-vulnerability", "SSF-R28"),
+        ("user-misconfiguration", "SSF-R31"),
+        ("elevation-of-privilege", "SSF-R07"),
+    ] {
+        let t = a
+            .device_threats
+            .iter()
+            .find(|t| t.threat == threat)
+            .unwrap_or_else(|| panic!("{threat} in UC4"));
+        let c = t
+            .candidates
+            .iter()
+            .find(|c| c.id == expected)
+            .unwrap_or_else(|| panic!("{threat}: {expected} missing"));
+        assert!(
+            c.from == "cpsrisk-judgement" || c.from == "model",
+            "{threat}: {}",
+            c.from
+        );
+        assert!(
+            t.candidates.iter().all(|c| c.from != "catalog"),
+            "{threat}: no seed table pairs it"
+        );
+    }
+}
