@@ -6,6 +6,7 @@
 //! counts and IDs to `../shared/spec/CONTRACT.md`.
 
 pub mod conformance;
+pub mod countries;
 pub mod dmf;
 mod export;
 pub mod find;

@@ -73,7 +73,7 @@ pub fn gaps(ix: &Index, step3: &Step3) -> (Vec<TransferGap>, Vec<Finding>) {
                 .iter()
                 .filter(|p| p.categories.contains(&PlaceCategory::PersonalData))
                 .map(|p| {
-                    let verdict = if p.adequate_countries.iter().any(|c| c == to_country) {
+                    let verdict = if p.adequate_countries.iter().any(|c| c.value == to_country) {
                         "adequate"
                     } else if !e.records.safeguards.is_empty() {
                         "safeguarded"

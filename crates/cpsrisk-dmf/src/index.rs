@@ -42,14 +42,15 @@ impl<'a> Index<'a> {
     /// The country of one end of an event: as given, or that of its organisation.
     pub fn endpoint_country(&self, end: &'a Endpoint) -> Option<&'a str> {
         end.country
-            .as_deref()
+            .as_ref()
+            .map(|c| c.as_str())
             .or_else(|| self.organisation_country(end.organisation.as_ref().map(|o| o.as_str())))
     }
 
     /// The country of an organisation, if the model gives one.
     pub fn organisation_country(&self, id: Option<&str>) -> Option<&'a str> {
         id.and_then(|o| self.organisations.get(o))
-            .and_then(|o| o.country.as_deref())
+            .and_then(|o| o.country.as_ref().map(|c| c.as_str()))
     }
 }
 

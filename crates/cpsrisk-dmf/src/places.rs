@@ -62,7 +62,7 @@ pub fn applies_at<'a>(
         .is_some_and(|o| place.binds.iter().any(|b| b.value == o.value));
     match place.rule {
         // `binds` makes a law apply wherever it binds the organisation, abroad included.
-        PlaceRule::Law => match place.jurisdiction.as_deref() {
+        PlaceRule::Law => match place.jurisdiction.as_ref().map(|c| c.as_str()) {
             None => place.binds.is_empty() || bound,
             Some(j) => {
                 bound

@@ -40,9 +40,14 @@ pub struct CountermeasureState {
     pub id: String,
     pub name_en: String,
     pub name_ja: String,
-    /// `in-place`, `planned`, `not-applicable`, or null when the model records nothing.
+    /// `in-place`, `planned`, `requested`, `not-applicable`, or null when the model records
+    /// nothing.
     pub status: Option<CountermeasureStatus>,
     pub reason: Option<String>,
+    /// The organisation that implements it, when the model names one.
+    pub implementer: Option<String>,
+    /// For `requested`: who asked (the event's organisation unless the model says otherwise).
+    pub requested_by: Option<String>,
 }
 
 /// Which transfer units an event crosses (seed lines 24049–24165).
@@ -214,9 +219,17 @@ pub fn step4(ix: &Index, step3: &Step3) -> Step4 {
                         name_ja: c.map(|c| c.name_ja.clone()).unwrap_or_default(),
                         status: record.map(|x| x.status),
                         reason: record.and_then(|x| x.reason.clone()),
+                        implementer: record
+                            .and_then(|x| x.implementer.as_ref())
+                            .map(|o| o.value.clone()),
+                        requested_by: record
+                            .filter(|x| x.status == CountermeasureStatus::Requested)
+                            .and_then(|x| x.requested_by.as_ref().or(e.at.organisation.as_ref()))
+                            .map(|o| o.value.clone()),
                     }
                 })
                 .collect();
+            // A request is no measure yet: it counts once the implementer plans or has it.
             let treated = countermeasures.iter().any(|c| {
                 matches!(
                     c.status,

@@ -15,8 +15,12 @@ fn is_personal(p: Option<PersonalCategory>) -> bool {
     )
 }
 
+const UNKNOWN: &str = "unknown";
+
 pub fn rules(ix: &Index, step3: &Step3) -> Vec<Finding> {
     let mut out = Vec::new();
+    // (system, data) pairs already asked for their servers' country.
+    let mut unstated = std::collections::HashSet::new();
     for e in &ix.order {
         let mut seen = std::collections::HashSet::new();
         for d in e
@@ -98,10 +102,12 @@ pub fn rules(ix: &Index, step3: &Step3) -> Vec<Finding> {
                     .and_then(|t| t.system.as_ref())
                     .or(e.at.system.as_ref())
                     .and_then(|s| ix.systems.get(s.as_str()));
-            let abroad = |c: Option<&str>| c.is_some() && from.is_some() && c != from;
+            // `unknown` is no known foreign country: DMF-L08 asks for its statement instead.
+            let abroad =
+                |c: Option<&str>| c.is_some_and(|c| c != UNKNOWN) && from.is_some() && c != from;
             let provider = system
                 .and_then(|s| ix.organisation_country(s.operator.as_ref().map(|o| o.as_str())));
-            let servers = system.and_then(|s| s.country.as_deref());
+            let servers = system.and_then(|s| s.country.as_ref().map(|c| c.as_str()));
             let own_site_abroad = crosses_border && !third_party;
             if is_personal(attrs.personal)
                 && retained
@@ -138,6 +144,42 @@ pub fn rules(ix: &Index, step3: &Step3) -> Vec<Finding> {
                         "保有個人データが外国で取扱われます（{where_ja}）。安全管理措置として、クラウドサービスプロバイダ及びサーバが所在する外国の名称と、当該外国の制度等を把握した上で講じた措置の内容を本人の知り得る状態に置いてください（`records.foreign_country_notice`）。サーバの所在国を特定できない場合はその旨と理由を示します。シード 26684–26690、26938–26950 行"
                     ),
                 ));
+            }
+
+            // Footnote 47 (26946–26950): where the servers' country cannot be identified, the
+            // company makes that known, with the reason; a provider's system whose country the
+            // model does not give is asked for it (26680–26683: learn the data-centre location).
+            if let Some(s) = system.filter(|s| {
+                is_personal(attrs.personal)
+                    && retained
+                    && s.operator.as_ref().is_some_and(|o| Some(o.as_str()) != own)
+                    && (servers.is_none()
+                        || servers == Some(UNKNOWN) && !e.records.foreign_country_notice)
+                    && unstated.insert((s.id.as_str(), d.as_str()))
+            }) {
+                let (en, ja) = match s.country_reason.as_deref() {
+                    Some(reason) if servers == Some(UNKNOWN) => (
+                        format!(
+                            "the country of `{}`'s servers cannot be identified ({reason}): make known to the data subjects that it cannot be identified and why, and information useful to them, in place of the country's name (`records.foreign_country_notice`); seed lines 26946–26950",
+                            s.id.value
+                        ),
+                        format!(
+                            "`{}` のサーバが所在する国を特定できません（{reason}）。外国の名称に代えて、特定できない旨とその理由、及び本人に参考となるべき情報を本人の知り得る状態に置いてください（`records.foreign_country_notice`）。シード 26946–26950 行",
+                            s.id.value
+                        ),
+                    ),
+                    _ => (
+                        format!(
+                            "the model does not say where `{}`'s servers are: learn the data-centre location from the provider (e.g. by contract) and record `country`, or record `country: unknown` with `country_reason` if it cannot be identified; seed lines 26680–26683, 26938–26950",
+                            s.id.value
+                        ),
+                        format!(
+                            "`{}` のサーバの所在国がモデルにありません。契約等で提供者にデータセンター所在地の開示を求めて `country` を記録するか、特定できない場合は `country: unknown` と `country_reason` を記録してください。シード 26680–26683、26938–26950 行",
+                            s.id.value
+                        ),
+                    ),
+                };
+                out.push(rule("DMF-L08", "server-country", e, &d.value, en, ja));
             }
 
             if let Some(system) = system {
@@ -328,6 +370,7 @@ systems:
   - {{ id: handles, name: H, operator: r, operator_handles_data: true }}
   - {{ id: blind, name: B, operator: r, operator_handles_data: false }}
   - {{ id: foreign-cloud, name: F, operator: p }}
+  - {{ id: unidentified, name: U, operator: r, country: unknown, country_reason: the provider does not disclose it }}
 data:
   - {{ id: pd, name: PD, attributes: {{ personal: personal-data, controllers: [a] }} }}
   - {{ id: pd-consented, name: PD, attributes: {{ personal: personal-data, consent: {{ scope: provision abroad, valid: true }} }} }}
@@ -436,5 +479,27 @@ events:
         let text = |code: &str| &f.iter().find(|(c, _)| c == code).unwrap().1;
         assert!(text("DMF-L07").contains("26894–26906, footnote 36 (26311–26325)"));
         assert!(text("DMF-L06").contains("26668–26672, 26912–26916"));
+    }
+
+    /// Footnote 47 (26946–26950): where the servers' country cannot be identified, the company
+    /// makes known that, and why; a provider's system with no country given is asked for it.
+    #[test]
+    fn servers_country_is_stated_or_its_absence_explained() {
+        let on = |system: &str, notice: bool| {
+            findings(&format!("  - {{ id: e, kind: storage, name: s, inputs: [pd], at: {{ organisation: a, system: {system} }}, records: {{ foreign_country_notice: {notice} }} }}\n"))
+                .into_iter()
+                .filter(|(c, _)| c == "DMF-L08")
+                .map(|(_, m)| m)
+                .collect::<Vec<_>>()
+        };
+        let unknown = on("unidentified", false);
+        assert!(
+            unknown[0].contains("cannot be identified (the provider does not disclose it)"),
+            "{unknown:?}"
+        );
+        assert!(unknown[0].contains("26946–26950"));
+        assert!(on("unidentified", true).is_empty(), "stated");
+        assert!(on("handles", false)[0].contains("does not say where `handles`'s servers are"));
+        assert!(on("kept", false).is_empty(), "the company's own system");
     }
 }

@@ -249,6 +249,7 @@ named_enum! {
     CountermeasureStatus {
         InPlace = ("in-place", "In place", "実施済み"),
         Planned = ("planned", "Planned", "実施予定"),
+        Requested = ("requested", "Requested of the implementer", "実施を依頼済み"),
         NotApplicable = ("not-applicable", "Not applicable", "適用外"),
     }
 }

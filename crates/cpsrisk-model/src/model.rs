@@ -544,9 +544,13 @@ pub struct Organisation {
     pub name: String,
     #[serde(default)]
     pub name_ja: Option<String>,
-    /// Country or region code where it is established, e.g. `JP`, `US`, `EU`.
+    /// ISO 3166-1 alpha-2 code of the country where it is established, e.g. `JP`, `US`, `EU`;
+    /// `unknown` with `country_reason` when it cannot be identified.
     #[serde(default)]
-    pub country: Option<String>,
+    pub country: Option<Loc<String>>,
+    /// Why the country is `unknown` (required then).
+    #[serde(default)]
+    pub country_reason: Option<String>,
     /// A non-resident (非居住者: a person or company not settled in Japan, seed lines
     /// 26920–26921): technology provided to it is an export even inside the country (a deemed
     /// export, lines 24077–24080).
@@ -570,9 +574,14 @@ pub struct DmfSystem {
     /// The system it runs on (a SaaS on a PaaS or IaaS).
     #[serde(default)]
     pub runs_on: Option<Loc<String>>,
-    /// Where its servers (data centres) are.
+    /// ISO 3166-1 alpha-2 code of the country where its servers (data centres) are; `unknown`
+    /// with `country_reason` when it cannot be identified (the company must then say so and
+    /// why, seed footnote 47, lines 26946–26950).
     #[serde(default)]
-    pub country: Option<String>,
+    pub country: Option<Loc<String>>,
+    /// Why the servers' country is `unknown` (required then).
+    #[serde(default)]
+    pub country_reason: Option<String>,
     /// Whether the operator handles the data on it (for cloud use: false = not a provision to a third party).
     #[serde(default)]
     pub operator_handles_data: Option<bool>,
@@ -588,9 +597,9 @@ pub struct Place {
     pub name_ja: Option<String>,
     pub rule: PlaceRule,
     pub categories: Vec<PlaceCategory>,
-    /// For a law: the country or region where it applies.
+    /// For a law: the country or region (ISO 3166-1 alpha-2, `EU`) where it applies.
     #[serde(default)]
-    pub jurisdiction: Option<String>,
+    pub jurisdiction: Option<Loc<String>>,
     /// For a law: it also applies to data from its jurisdiction handled elsewhere.
     #[serde(default)]
     pub extraterritorial: bool,
@@ -603,9 +612,10 @@ pub struct Place {
     /// The attributes it requires data to carry (the 〇 of the rules × attributes table).
     #[serde(default)]
     pub requires: Vec<AttributeName>,
-    /// For a personal data law: countries whose protection it recognises as adequate.
+    /// For a personal data law: countries (ISO 3166-1 alpha-2) whose protection it recognises
+    /// as adequate.
     #[serde(default)]
-    pub adequate_countries: Vec<String>,
+    pub adequate_countries: Vec<Loc<String>>,
 }
 
 /// A data item with its attributes: objective facts apart from subjective judgements.
@@ -651,7 +661,7 @@ pub struct Attributes {
     pub deadline: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub consent: Option<Consent>,
-    /// Countries of handling.
+    /// Countries of handling (ISO 3166-1 alpha-2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub countries: Option<Vec<String>>,
 }
@@ -715,8 +725,12 @@ pub struct Event {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Endpoint {
+    /// ISO 3166-1 alpha-2 code; `unknown` with `country_reason`.
     #[serde(default)]
-    pub country: Option<String>,
+    pub country: Option<Loc<String>>,
+    /// Why the country is `unknown` (required then).
+    #[serde(default)]
+    pub country_reason: Option<String>,
     #[serde(default)]
     pub organisation: Option<Loc<String>>,
     #[serde(default)]
@@ -759,4 +773,13 @@ pub struct CountermeasureRecord {
     /// Required for `not-applicable`.
     #[serde(default)]
     pub reason: Option<String>,
+    /// The organisation that implements it, when not the one where the event happens (a
+    /// contractor, a provider). Required for `requested`.
+    #[serde(default)]
+    pub implementer: Option<Loc<String>>,
+    /// For `requested`: the organisation that asks (default: the event's organisation), as
+    /// when A asks its contractor B for measures equal to its own and checks them by document
+    /// or audit (seed lines 27348–27352).
+    #[serde(default)]
+    pub requested_by: Option<Loc<String>>,
 }

@@ -56,7 +56,7 @@ pub fn sections(model: &Dmf, a: &Assessment, lang: Lang) -> Vec<Section> {
         .map(|(i, e)| {
             let place = |end: &cpsrisk_model::model::Endpoint| {
                 [
-                    end.country.clone(),
+                    end.country.as_ref().map(|c| c.value.clone()),
                     end.organisation.as_ref().map(|o| o.value.clone()),
                     end.system.as_ref().map(|s| s.value.clone()),
                     end.device.clone(),
@@ -171,13 +171,18 @@ pub fn sections(model: &Dmf, a: &Assessment, lang: Lang) -> Vec<Section> {
                         .collect::<Vec<_>>()
                         .join(", "),
                 ),
-                cell(p.jurisdiction.clone().unwrap_or_else(|| {
-                    p.binds
-                        .iter()
-                        .map(|b| b.value.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                })),
+                cell(
+                    p.jurisdiction
+                        .as_ref()
+                        .map(|j| j.value.clone())
+                        .unwrap_or_else(|| {
+                            p.binds
+                                .iter()
+                                .map(|b| b.value.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        }),
+                ),
             ]
         })
         .collect();
@@ -334,7 +339,7 @@ pub fn sections(model: &Dmf, a: &Assessment, lang: Lang) -> Vec<Section> {
                             c.id,
                             lang.pick(&c.name_en, &c.name_ja),
                             c.status
-                                .map(|s| format!(" [{}]", name(s, lang)))
+                                .map(|s| format!(" [{}]", countermeasure_status(c, s, lang)))
                                 .unwrap_or_default()
                         )
                     })
@@ -516,5 +521,72 @@ fn shorten(text: &str, max: usize) -> String {
             .take(max - 1)
             .chain(std::iter::once('…'))
             .collect()
+    }
+}
+
+/// A countermeasure's status with who implements it, e.g. "Requested of the implementer: A → B".
+fn countermeasure_status(
+    c: &cpsrisk_dmf::risks::CountermeasureState,
+    status: cpsrisk_model::levels::CountermeasureStatus,
+    lang: Lang,
+) -> String {
+    let mut out = name(status, lang).to_string();
+    match (&c.requested_by, &c.implementer) {
+        (Some(by), Some(of)) => out.push_str(&format!(": {by} → {of}")),
+        (None, Some(of)) => {
+            out.push_str(lang.pick(&format!(", by {of}"), &format!("、実施: {of}")))
+        }
+        _ => {}
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Format, Report};
+    use cpsrisk_catalog::Lang;
+
+    /// 27348–27352: A asks its contractor B for measures equal to its own; the report and the
+    /// JSON say who asked whom, and a request does not yet treat the risk.
+    #[test]
+    fn a_requested_countermeasure_shows_who_asked_whom() {
+        let model = cpsrisk_model::load_and_check(
+            "cpsrisk: 1
+system: { name: t }
+dmf:
+  organisations: [{ id: a, name: A }, { id: b, name: B }]
+  data: [{ id: x, name: X }]
+  events:
+    - id: e
+      kind: storage
+      name: s
+      inputs: [x]
+      at: { organisation: b }
+      countermeasures:
+        - { id: DMF-C17, status: requested, implementer: b, requested_by: a }
+",
+        )
+        .unwrap();
+        let report = Report::new("m.yaml", &model);
+        let md = report.render(Format::Markdown, Lang::En);
+        assert!(md.contains("[Requested of the implementer: a → b]"), "{md}");
+        let ja = report.render(Format::Markdown, Lang::Ja);
+        assert!(ja.contains("[実施を依頼済み: a → b]"));
+        let json: serde_json::Value =
+            serde_json::from_str(&report.render(Format::Json, Lang::En)).unwrap();
+        let risk = json["dmf"]["risks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["catalog_id"] == "DMF-S03")
+            .unwrap();
+        let c17 = &risk["countermeasures"][2];
+        assert_eq!(
+            (&c17["id"], &c17["status"]),
+            (&"DMF-C17".into(), &"requested".into())
+        );
+        assert_eq!(c17["implementer"], "b");
+        assert_eq!(c17["requested_by"], "a");
+        assert_eq!(risk["treated"], false);
     }
 }
