@@ -1,9 +1,13 @@
 //! The `cpsrisk` command line: reading files and writing results; all judgement is in the engines.
 
+mod admin;
 mod catalog_cmd;
 mod console;
+mod fail_on;
 mod input;
 mod output;
+mod push;
+mod serve;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -97,6 +101,22 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Run the workbench server (default: SQLite file cpsrisk.db, 127.0.0.1:8080).
+    Serve {
+        /// A file path, sqlite://PATH or postgres://… (default: $CPSRISK_DATABASE_URL, cpsrisk.db).
+        #[arg(long)]
+        database: Option<String>,
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: String,
+    },
+    /// Administer the workbench database directly.
+    Admin {
+        #[command(subcommand)]
+        command: admin::AdminCommand,
+    },
+    /// Save a model as a new revision on a workbench server and print its assessment
+    /// (API token from $CPSRISK_TOKEN).
+    Push(push::PushArgs),
 }
 
 #[derive(Subcommand)]
@@ -222,6 +242,9 @@ fn main() -> ExitCode {
             engine,
             force,
         } => init(&path, engine, force, lang),
+        Command::Serve { database, listen } => serve::run(database, &listen, lang),
+        Command::Admin { command } => admin::run(command, lang),
+        Command::Push(args) => push::run(args, lang),
     };
     ExitCode::from(outcome.code())
 }
@@ -270,34 +293,7 @@ fn assess(
     if let Outcome::Invalid = rendered {
         return Outcome::Invalid;
     }
-    let iot = report.iot_ssf.as_ref().map(|a| &a.summary);
-    let conf = report.conformance.as_ref().map(|a| &a.summary);
-    let findings = report.iot_ssf.as_ref().map_or(0, |a| a.findings.len())
-        + report.conformance.as_ref().map_or(0, |a| a.findings.len());
-    let met: Vec<String> = fail_on
-        .iter()
-        .filter(|c| match c {
-            FailOn::OutsideTarget => iot.is_some_and(|s| s.stakeholders_outside_target > 0),
-            FailOn::UntreatedThreat => iot.is_some_and(|s| s.device_threats_untreated > 0),
-            FailOn::MandatoryNotMet => conf.is_some_and(|s| s.mandatory_not_met > 0),
-            FailOn::TestFailed => conf.is_some_and(|s| s.tests_failed > 0),
-            FailOn::Warning => {
-                iot.is_some_and(|s| s.warnings > 0) || conf.is_some_and(|s| s.warnings > 0)
-            }
-            FailOn::Finding => findings > 0,
-        })
-        .filter_map(|c| c.to_possible_value().map(|v| v.get_name().to_string()))
-        .collect();
-    if met.is_empty() {
-        Outcome::Ok
-    } else {
-        errln!(
-            "{}{}",
-            lang.pick("fail-on condition met: ", "--fail-on の条件に該当: "),
-            met.join(", ")
-        );
-        Outcome::Failed
-    }
+    fail_on::outcome(&fail_on::met(&fail_on::Counts::of(&report), fail_on), lang)
 }
 
 fn report_format(format: FormatArg, out: Option<&Path>) -> Format {

@@ -1,0 +1,122 @@
+//! Project roles and what each may do: the role × action matrix, as data. docs/workbench.md
+//! prints the same table; the table test in tests/ checks every endpoint against it.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Owner,
+    Editor,
+    Reviewer,
+    /// A party outside the applying entity: sees and answers only the requests addressed to
+    /// its organisation.
+    Contributor,
+    Viewer,
+}
+
+pub const ROLES: [Role; 5] = [
+    Role::Owner,
+    Role::Editor,
+    Role::Reviewer,
+    Role::Contributor,
+    Role::Viewer,
+];
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Owner => "owner",
+            Role::Editor => "editor",
+            Role::Reviewer => "reviewer",
+            Role::Contributor => "contributor",
+            Role::Viewer => "viewer",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        ROLES.into_iter().find(|r| r.as_str() == s)
+    }
+
+    pub fn may(self, action: Action) -> bool {
+        MATRIX
+            .iter()
+            .find(|(a, _)| *a == action)
+            .is_some_and(|(_, roles)| roles.contains(&self))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// The project's name and head revision, its organisations.
+    ViewProject,
+    ListMembers,
+    ManageMembers,
+    ManageOrganisations,
+    /// Revisions, reports, diffs.
+    ReadRevisions,
+    SaveRevision,
+    ReadApprovals,
+    Approve,
+    /// Requests (a contributor sees only those addressed to its organisation).
+    ReadRequests,
+    /// Create requests and apply answers as a new revision.
+    ManageRequests,
+    /// Answer a request and attach evidence.
+    AnswerRequest,
+    ReadAudit,
+}
+
+use Role::*;
+
+/// Who may do what. Instance admins act as owners of every project.
+pub const MATRIX: &[(Action, &[Role])] = &[
+    (
+        Action::ViewProject,
+        &[Owner, Editor, Reviewer, Contributor, Viewer],
+    ),
+    (Action::ListMembers, &[Owner, Editor, Reviewer, Viewer]),
+    (Action::ManageMembers, &[Owner]),
+    (Action::ManageOrganisations, &[Owner, Editor]),
+    (Action::ReadRevisions, &[Owner, Editor, Reviewer, Viewer]),
+    (Action::SaveRevision, &[Owner, Editor]),
+    (Action::ReadApprovals, &[Owner, Editor, Reviewer, Viewer]),
+    (Action::Approve, &[Owner, Reviewer]),
+    (
+        Action::ReadRequests,
+        &[Owner, Editor, Reviewer, Contributor, Viewer],
+    ),
+    (Action::ManageRequests, &[Owner, Editor]),
+    (Action::AnswerRequest, &[Owner, Editor, Contributor]),
+    (Action::ReadAudit, &[Owner, Editor, Reviewer, Viewer]),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_role_parses_back() {
+        for r in ROLES {
+            assert_eq!(Role::parse(r.as_str()), Some(r));
+        }
+        assert_eq!(Role::parse("admin"), None);
+    }
+
+    #[test]
+    fn contributor_reads_no_revisions_and_viewer_writes_nothing() {
+        assert!(!Contributor.may(Action::ReadRevisions));
+        assert!(Contributor.may(Action::AnswerRequest));
+        for a in [
+            Action::ManageMembers,
+            Action::SaveRevision,
+            Action::Approve,
+            Action::ManageRequests,
+            Action::AnswerRequest,
+            Action::ManageOrganisations,
+        ] {
+            assert!(!Viewer.may(a), "{a:?}");
+        }
+    }
+}
