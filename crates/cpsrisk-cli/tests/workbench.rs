@@ -120,6 +120,16 @@ impl Server {
         Server { child, base }
     }
 
+    fn get_json(&self, token: &str, path: &str) -> Value {
+        let mut r = agent()
+            .get(&format!("{}{path}", self.base))
+            .header("Authorization", &format!("Bearer {token}"))
+            .call()
+            .unwrap();
+        assert_eq!(r.status(), 200, "{path}");
+        serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap()
+    }
+
     fn kill(mut self) {
         // Child::kill sends SIGKILL: no shutdown code runs.
         self.child.kill().unwrap();
@@ -320,16 +330,7 @@ fn every_acknowledged_revision_survives_sigkill() {
                 !acked.is_empty(),
                 "round {round}: nothing was saved before the kill"
             );
-            let mut r = agent()
-                .get(&format!(
-                    "{}/api/v1/projects/{project}/revisions",
-                    server.base
-                ))
-                .header("Authorization", &format!("Bearer {token}"))
-                .call()
-                .unwrap();
-            let list: Value =
-                serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap();
+            let list = server.get_json(&token, &format!("/api/v1/projects/{project}/revisions"));
             let stored = list["revisions"].as_array().unwrap();
             for (rev, content) in &acked {
                 let found = stored.iter().find(|s| s["revision"] == *rev);
@@ -337,16 +338,10 @@ fn every_acknowledged_revision_survives_sigkill() {
                     found.is_some(),
                     "round {round}: acknowledged revision {rev} is missing"
                 );
-                let mut r = agent()
-                    .get(&format!(
-                        "{}/api/v1/projects/{project}/revisions/{rev}",
-                        server.base
-                    ))
-                    .header("Authorization", &format!("Bearer {token}"))
-                    .call()
-                    .unwrap();
-                let one: Value =
-                    serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap();
+                let one = server.get_json(
+                    &token,
+                    &format!("/api/v1/projects/{project}/revisions/{rev}"),
+                );
                 assert_eq!(
                     one["content"].as_str(),
                     Some(content.as_str()),
