@@ -103,12 +103,21 @@ fn parse_embedded<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> T {
 }
 
 /// Suggests the closest of `candidates` to a misspelt `word`, if one is close enough.
+/// Candidates whose length alone puts them too far away are skipped before the distance is
+/// computed, so a huge word costs no more than its length.
 pub fn near_miss<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let word_lower = word.to_lowercase();
+    let word_chars = word_lower.chars().count();
     candidates
         .into_iter()
-        .map(|c| (strsim_distance(&word_lower, &c.to_lowercase()), c))
-        .filter(|(d, c)| *d <= (c.chars().count().max(3) / 3).max(2))
+        .filter_map(|c| {
+            let c_chars = c.chars().count();
+            let allowed = (c_chars.max(3) / 3).max(2);
+            // The distance is at least the difference in length.
+            (word_chars.abs_diff(c_chars) <= allowed)
+                .then(|| (strsim_distance(&word_lower, &c.to_lowercase()), c))
+                .filter(|(d, _)| *d <= allowed)
+        })
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }

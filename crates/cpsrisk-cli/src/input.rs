@@ -45,11 +45,21 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         .ok_or_else(|| format!("`{s}` is too large"))
 }
 
-/// Prints diagnostics about `path` to stderr.
+/// Prints the first diagnostics about `path` to stderr, then how many more there are.
 pub fn report_diagnostics(path: &Path, diagnostics: &[Diagnostic], lang: Lang) {
     let shown = path.display().to_string();
-    for d in diagnostics {
+    for d in diagnostics.iter().take(cpsrisk_model::PRINTED_DIAGNOSTICS) {
         errln!("{}", d.render(&shown, lang));
+    }
+    let more = diagnostics
+        .len()
+        .saturating_sub(cpsrisk_model::PRINTED_DIAGNOSTICS);
+    if more > 0 {
+        let (en, ja) = (
+            format!("… and {more} more problems; fix these first"),
+            format!("… ほかに {more} 件の問題があります。まず上記を直してください"),
+        );
+        errln!("{shown}: {}", lang.pick(&en, &ja));
     }
 }
 

@@ -4,6 +4,7 @@ use cpsrisk_catalog::Lang;
 use serde::Serialize;
 
 use crate::loc::Position;
+use crate::untrusted::readable_message;
 
 /// A text in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -23,9 +24,18 @@ impl Text {
     pub fn get(&self, lang: Lang) -> &str {
         lang.pick(&self.en, &self.ja)
     }
+
+    /// The same text with echoed values cut and made visible ([`readable_message`]).
+    fn readable(self) -> Self {
+        Text {
+            en: readable_message(&self.en),
+            ja: readable_message(&self.ja),
+        }
+    }
 }
 
-/// An error in a model: where, what, and how to fix it.
+/// An error in a model: where, what, and how to fix it. Values quoted in the message and
+/// hint are cut to a readable length and their control characters made visible.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub at: Position,
@@ -37,13 +47,13 @@ impl Diagnostic {
     pub fn new(at: Position, message: Text) -> Self {
         Diagnostic {
             at,
-            message,
+            message: message.readable(),
             hint: None,
         }
     }
 
     pub fn with_hint(mut self, hint: Option<Text>) -> Self {
-        self.hint = hint;
+        self.hint = hint.map(Text::readable);
         self
     }
 

@@ -5,12 +5,15 @@
 //! references against each other and against the catalogs. Both report [`Diagnostic`]s that name
 //! the place, the problem and the fix. The JSON Schema for editors comes from the same types.
 
+mod cycle;
 mod diagnostic;
 mod finding;
+mod id;
 pub mod levels;
 pub mod load;
 mod loc;
 pub mod model;
+pub mod untrusted;
 pub mod validate;
 mod validate_decision;
 mod validate_dmf;
@@ -19,6 +22,10 @@ pub use diagnostic::{Diagnostic, Text};
 pub use finding::{Finding, Severity};
 pub use loc::{Loc, Position};
 pub use model::Model;
+
+/// How many diagnostics a front end prints before "… and N more": the first ones get the
+/// costlier near-miss suggestions.
+pub const PRINTED_DIAGNOSTICS: usize = 50;
 
 /// The JSON Schema (draft 2020-12) of the model format.
 pub fn json_schema() -> serde_json::Value {

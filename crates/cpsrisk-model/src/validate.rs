@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use cpsrisk_catalog::conformance::{self, Applicability};
 use cpsrisk_catalog::iot_ssf::catalogs;
 
+use crate::cycle;
 use crate::diagnostic::{Diagnostic, Text, did_you_mean};
 use crate::levels::{DecisionStatus, ProvisionStatus, Verdict};
 use crate::loc::{Loc, Position};
@@ -59,6 +60,9 @@ impl<'m> IdSet<'m> {
             ids: HashMap::new(),
         };
         for id in ids {
+            if let Some(problem) = crate::id::problem(&id.value) {
+                out.push(Diagnostic::new(id.at, problem).with_hint(Some(crate::id::hint())));
+            }
             if let Some(first) = set.ids.insert(id.as_str(), id.at) {
                 out.push(
                     Diagnostic::new(
@@ -87,18 +91,35 @@ impl<'m> IdSet<'m> {
 
     pub(crate) fn resolve(&self, reference: &Loc<String>, out: &mut Vec<Diagnostic>) {
         if !self.ids.contains_key(reference.as_str()) {
-            out.push(unknown(self.kind, reference, self.ids.keys().copied()));
+            let d = unknown(self.kind, reference, self.ids.keys().copied(), out);
+            out.push(d);
         }
     }
 }
 
+/// Near-miss searches stop once this many problems are found. Each search is a pass over the
+/// known IDs, so searching for every one of thousands of misspelt references would be
+/// quadratic; the first problems are the ones printed ([`crate::PRINTED_DIAGNOSTICS`]).
+pub(crate) fn worth_searching(found: &[Diagnostic]) -> bool {
+    found.len() < crate::PRINTED_DIAGNOSTICS
+}
+
+/// Up to this many known IDs are listed when none is close to the unknown one.
+const LISTED_IDS: usize = 16;
+
+/// "unknown KIND `x`", with the closest known ID (while [`worth_searching`]) or, for a short
+/// list, every known ID.
 pub(crate) fn unknown<'a>(
     kind: (&str, &str),
     reference: &Loc<String>,
     known: impl IntoIterator<Item = &'a str>,
+    found: &[Diagnostic],
 ) -> Diagnostic {
-    let mut known: Vec<&str> = known.into_iter().collect();
-    known.sort_unstable();
+    let mut known = known.into_iter();
+    let mut first: Vec<&str> = known.by_ref().take(LISTED_IDS + 1).collect();
+    let near = worth_searching(found)
+        .then(|| did_you_mean(&reference.value, first.iter().copied().chain(known)))
+        .flatten();
     Diagnostic::new(
         reference.at,
         Text::new(
@@ -106,14 +127,13 @@ pub(crate) fn unknown<'a>(
             format!("{} `{}` は存在しません", kind.1, reference.value),
         ),
     )
-    .with_hint(
-        did_you_mean(&reference.value, known.iter().copied()).or_else(|| {
-            (!known.is_empty() && known.len() <= 12).then(|| {
-                let list = known.join(", ");
-                Text::new(format!("known: {list}"), format!("定義済み: {list}"))
-            })
-        }),
-    )
+    .with_hint(near.or_else(|| {
+        (!first.is_empty() && first.len() <= LISTED_IDS).then(|| {
+            first.sort_unstable();
+            let list = first.join(", ");
+            Text::new(format!("known: {list}"), format!("定義済み: {list}"))
+        })
+    }))
 }
 
 const STAKEHOLDER: (&str, &str) = ("stakeholder", "ステークホルダー");
@@ -146,21 +166,24 @@ fn check_iot_ssf(iot: &IotSsf, out: &mut Vec<Diagnostic>) {
                 .chain(extras.ids.keys().copied());
             let hint = padded_requirement_id(r)
                 .map(|id| Text::new(format!("did you mean `{id}`?"), format!("`{id}` の誤りではありませんか？")))
-                .or_else(|| did_you_mean(&r.value, known))
+                .or_else(|| worth_searching(out).then(|| did_you_mean(&r.value, known)).flatten())
                 .unwrap_or_else(|| Text::new(
                     "requirement IDs are SSF-R01 … SSF-R41 (`cpsrisk catalog export iot-ssf-requirements`) or the ID of an entry of `extra_requirements`",
                     "対策要件の ID は SSF-R01〜SSF-R41（`cpsrisk catalog export iot-ssf-requirements`）か、`extra_requirements` に定義した ID です",
                 ));
-            out.push(unknown(REQUIREMENT, r, std::iter::empty()).with_hint(Some(hint)));
+            let d = unknown(REQUIREMENT, r, std::iter::empty(), out).with_hint(Some(hint));
+            out.push(d);
         }
     };
     let threat = |t: &Loc<String>, out: &mut Vec<Diagnostic>| {
         if catalog.threat(&t.value).is_none() {
-            out.push(unknown(
+            let d = unknown(
                 THREAT,
                 t,
                 catalog.threats.iter().map(|c| c.id.as_str()),
-            ));
+                out,
+            );
+            out.push(d);
         }
     };
 
@@ -174,7 +197,28 @@ fn check_iot_ssf(iot: &IotSsf, out: &mut Vec<Diagnostic>) {
             .protected_by
             .iter()
             .for_each(|d| devices.resolve(d, out));
+        if !device.in_scope
+            && device
+                .out_of_scope_reason
+                .as_deref()
+                .is_none_or(|r| r.trim().is_empty())
+        {
+            out.push(
+                Diagnostic::new(
+                    device.id.at,
+                    Text::new(
+                        format!("device `{}` is out of scope (`in_scope: false`) but no reason is given", device.id.value),
+                        format!("機器 `{}` は対象外（`in_scope: false`）ですが、理由がありません", device.id.value),
+                    ),
+                )
+                .with_hint(Some(Text::new(
+                    "add `out_of_scope_reason: …` (IoT-SSF asks why a device is left out)",
+                    "`out_of_scope_reason: …` を追加してください（対象外とする理由の記録が必要です）",
+                ))),
+            );
+        }
     }
+    check_protection(iot, out);
     for flow in &iot.data_flows {
         for d in [&flow.from, &flow.to].into_iter().chain(&flow.via) {
             devices.resolve(d, out);
@@ -287,6 +331,43 @@ fn check_iot_ssf(iot: &IotSsf, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A device is protected by another one, never by itself, and protection has no cycles.
+fn check_protection(iot: &IotSsf, out: &mut Vec<Diagnostic>) {
+    let ids: Vec<&Loc<String>> = iot.devices.iter().map(|d| &d.id).collect();
+    let protector = |i: usize| iot.devices[i].protected_by.as_ref().map(Loc::as_str);
+    let Some(cycle) = cycle::find(&ids, protector) else {
+        return;
+    };
+    let hint = Text::new(
+        "`protected_by` names the device in front of this one (a gateway, a server); remove it or name another device",
+        "`protected_by` にはこの機器を守る手前の機器（ゲートウェイ、サーバなど）を指定します。削除するか別の機器を指定してください",
+    );
+    out.push(if cycle.len() == 2 {
+        Diagnostic::new(
+            cycle[0].at,
+            Text::new(
+                format!("device `{}` is protected by itself", cycle[0].value),
+                format!(
+                    "機器 `{}` が自分自身に守られていることになっています",
+                    cycle[0].value
+                ),
+            ),
+        )
+        .with_hint(Some(hint))
+    } else {
+        cycle::diagnostic(
+            &cycle,
+            |path| {
+                Text::new(
+                    format!("devices protect each other in a cycle: {path}"),
+                    format!("機器の保護関係（`protected_by`）が循環しています: {path}"),
+                )
+            },
+            hint,
+        )
+    });
+}
+
 fn viewpoint(v: &Loc<u8>, out: &mut Vec<Diagnostic>) {
     if !(1..=4).contains(&v.value) {
         out.push(Diagnostic::new(
@@ -316,14 +397,14 @@ fn check_conformance(c: &Conformance, out: &mut Vec<Diagnostic>) {
     let mut statements: HashMap<&str, (Position, ProvisionStatus)> = HashMap::new();
     for st in &c.provisions {
         let Some(provision) = catalog.provision(&st.id.value) else {
-            out.push(
-                unknown(
-                    PROVISION,
-                    &st.id,
-                    catalog.provisions.iter().map(|p| p.id.as_str()),
-                )
-                .with_hint(provision_hint(&st.id.value)),
-            );
+            let d = unknown(
+                PROVISION,
+                &st.id,
+                catalog.provisions.iter().map(|p| p.id.as_str()),
+                out,
+            )
+            .with_hint(provision_hint(&st.id.value));
+            out.push(d);
             continue;
         };
         if let Some((first, _)) = statements.insert(st.id.as_str(), (st.id.at, st.status.value)) {
@@ -368,11 +449,13 @@ fn check_conformance(c: &Conformance, out: &mut Vec<Diagnostic>) {
     let mut verdicts: HashMap<&str, Position> = HashMap::new();
     for t in &c.tests {
         let Some(case) = catalog.test_case(&t.id.value) else {
-            out.push(unknown(
+            let d = unknown(
                 TEST_CASE,
                 &t.id,
                 catalog.test_cases.iter().map(|x| x.id.as_str()),
-            ));
+                out,
+            );
+            out.push(d);
             continue;
         };
         if let Some(first) = verdicts.insert(t.id.as_str(), t.id.at) {
@@ -461,4 +544,46 @@ fn condition_hint(p: &conformance::Provision) -> Text {
         format!("condition: {en}; state `met` or `not-met` with a justification"),
         format!("条件: {ja}。`met` か、理由を付けて `not-met` としてください"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+
+    #[test]
+    fn unknown_references_cost_linear_time_overall() {
+        // 10,000 misspelt references against 10,000 known IDs: count the known IDs each
+        // diagnostic looks at. A near-miss search for each would visit 10^8.
+        let known: Vec<String> = (0..10_000).map(|i| format!("device-{i}")).collect();
+        let visited = Cell::new(0usize);
+        let mut out = Vec::new();
+        for i in 0..10_000 {
+            let reference = Loc::new(
+                format!("devcie-{i}"),
+                Position {
+                    line: i + 1,
+                    column: 1,
+                },
+            );
+            let candidates = known
+                .iter()
+                .map(String::as_str)
+                .inspect(|_| visited.set(visited.get() + 1));
+            let d = unknown(DEVICE, &reference, candidates, &out);
+            out.push(d);
+        }
+        let searched = crate::PRINTED_DIAGNOSTICS;
+        assert!(out[..searched].iter().all(|d| {
+            d.hint
+                .as_ref()
+                .unwrap()
+                .en
+                .starts_with("did you mean `device-")
+        }));
+        assert!(out[searched..].iter().all(|d| d.hint.is_none()));
+        let bound = searched * known.len() + (out.len() - searched) * (LISTED_IDS + 1);
+        assert_eq!(visited.get(), bound);
+    }
 }

@@ -1,10 +1,9 @@
-//! Checks of the DMF section: unique IDs, references, the shape each event kind needs, and an
-//! event order without cycles.
-
-use std::collections::HashMap;
+//! Checks of the DMF section: unique IDs, references, the shape each event kind needs, and no
+//! cycles in the events' order or in what systems run on.
 
 use cpsrisk_catalog::dmf::catalogs;
 
+use crate::cycle;
 use crate::diagnostic::{Diagnostic, Text};
 use crate::levels::{CountermeasureStatus, EventKind, Named};
 use crate::loc::Loc;
@@ -127,11 +126,13 @@ pub(crate) fn check(d: &Dmf, out: &mut Vec<Diagnostic>) {
         }
         for c in &e.countermeasures {
             if catalog.countermeasure(&c.id.value).is_none() {
-                out.push(unknown(
+                let d = unknown(
                     COUNTERMEASURE,
                     &c.id,
                     catalog.countermeasures.iter().map(|x| x.id.as_str()),
-                ));
+                    out,
+                );
+                out.push(d);
             }
             if c.status == CountermeasureStatus::NotApplicable
                 && c.reason.as_deref().is_none_or(|r| r.trim().is_empty())
@@ -190,25 +191,37 @@ pub(crate) fn check(d: &Dmf, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    if let Some(cycle) = find_cycle(d) {
-        let path = cycle
-            .iter()
-            .map(|e| e.value.as_str())
-            .collect::<Vec<_>>()
-            .join(" → ");
-        out.push(
-            Diagnostic::new(
-                cycle[0].at,
+    let events: Vec<&Loc<String>> = d.events.iter().map(|e| &e.id).collect();
+    if let Some(cycle) = cycle::find(&events, |i| d.events[i].after.iter().map(Loc::as_str)) {
+        out.push(cycle::diagnostic(
+            &cycle,
+            |path| {
                 Text::new(
                     format!("the events' order has a cycle: {path}; the flow cannot happen"),
                     format!("イベントの順序が循環しています: {path}。このフローは起こり得ません"),
-                ),
-            )
-            .with_hint(Some(Text::new(
+                )
+            },
+            Text::new(
                 "remove one of the `after` references",
                 "`after` の参照のいずれかを削除してください",
-            ))),
-        );
+            ),
+        ));
+    }
+    let systems: Vec<&Loc<String>> = d.systems.iter().map(|s| &s.id).collect();
+    if let Some(cycle) = cycle::find(&systems, |i| d.systems[i].runs_on.iter().map(Loc::as_str)) {
+        out.push(cycle::diagnostic(
+            &cycle,
+            |path| {
+                Text::new(
+                    format!("systems run on each other in a cycle: {path}"),
+                    format!("システムの稼働基盤（`runs_on`）が循環しています: {path}"),
+                )
+            },
+            Text::new(
+                "a system runs on the platform below it; remove one of the `runs_on` references",
+                "`runs_on` には下位の基盤を指定します。いずれかの `runs_on` を削除してください",
+            ),
+        ));
     }
 }
 
@@ -304,143 +317,4 @@ fn check_code(
         )
         .with_hint(Some(hint)),
     );
-}
-
-/// A cycle in the `after` relation, as the events along it (first repeated at the end).
-/// Iterative depth-first search: linear in events plus references.
-fn find_cycle(d: &Dmf) -> Option<Vec<&Loc<String>>> {
-    let index: HashMap<&str, usize> = d
-        .events
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.id.as_str(), i))
-        .collect();
-    let edges: Vec<Vec<usize>> = d
-        .events
-        .iter()
-        .map(|e| {
-            e.after
-                .iter()
-                .filter_map(|a| index.get(a.as_str()).copied())
-                .collect()
-        })
-        .collect();
-    // 0 = unvisited, 1 = on the current path, 2 = done.
-    let mut state = vec![0u8; d.events.len()];
-    let mut parent = vec![usize::MAX; d.events.len()];
-    for start in 0..d.events.len() {
-        if state[start] != 0 {
-            continue;
-        }
-        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
-        state[start] = 1;
-        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
-            if let Some(&succ) = edges[node].get(*next) {
-                *next += 1;
-                match state[succ] {
-                    0 => {
-                        state[succ] = 1;
-                        parent[succ] = node;
-                        stack.push((succ, 0));
-                    }
-                    1 => {
-                        let mut cycle = vec![&d.events[succ].id];
-                        let mut at = node;
-                        while at != succ {
-                            cycle.push(&d.events[at].id);
-                            at = parent[at];
-                        }
-                        cycle.push(&d.events[succ].id);
-                        cycle.reverse();
-                        return Some(cycle);
-                    }
-                    _ => {}
-                }
-            } else {
-                state[node] = 2;
-                stack.pop();
-            }
-        }
-    }
-    None
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::diagnostic::Diagnostic;
-
-    fn problems(dmf: &str) -> Vec<Diagnostic> {
-        crate::load_and_check(&format!("cpsrisk: 1\nsystem: {{ name: t }}\ndmf:\n{dmf}"))
-            .err()
-            .unwrap_or_default()
-    }
-
-    const DATA: &str = "  data: [{ id: x, name: X }]\n  events: [{ id: e, kind: storage, name: s, inputs: [x] }]\n";
-
-    #[test]
-    fn countries_are_iso_codes_with_a_hint_for_names() {
-        let p = problems(&format!(
-            "  organisations:\n    - {{ id: a, name: A, country: Japan }}\n{DATA}"
-        ));
-        assert_eq!(p.len(), 1, "{p:?}");
-        assert_eq!((p[0].at.line, p[0].at.column), (5, 34));
-        assert!(
-            p[0].message
-                .en
-                .contains("`Japan` is not an ISO 3166-1 alpha-2")
-        );
-        let hint = p[0].hint.as_ref().unwrap();
-        assert!(
-            hint.en.contains("`JP` (Japan)") && hint.ja.contains("`JP`（日本）"),
-            "{hint:?}"
-        );
-        for ok in ["JP", "EU", "XX"] {
-            let p = problems(&format!(
-                "  organisations:\n    - {{ id: a, name: A, country: {ok} }}\n{DATA}"
-            ));
-            assert!(p.is_empty(), "{ok}: {p:?}");
-        }
-        let p = problems(&format!(
-            "  places:\n    - {{ id: l, name: L, rule: law, categories: [], jurisdiction: unknown, adequate_countries: [Germany] }}\n{DATA}"
-        ));
-        assert_eq!(p.len(), 2, "a law's countries must be codes: {p:?}");
-        assert!(p[1].hint.as_ref().unwrap().en.contains("`DE`"));
-    }
-
-    /// Footnote 47 (seed lines 26946–26950): a server's country that cannot be identified is
-    /// stated as such, with the reason.
-    #[test]
-    fn unknown_country_needs_its_reason() {
-        let sys = |extra: &str| {
-            problems(&format!(
-                "  systems:\n    - {{ id: s, name: S, {extra} }}\n{DATA}"
-            ))
-        };
-        let p = sys("country: unknown");
-        assert_eq!(p.len(), 1, "{p:?}");
-        assert!(p[0].hint.as_ref().unwrap().en.contains("country_reason"));
-        assert!(
-            sys("country: unknown, country_reason: the provider does not disclose it").is_empty()
-        );
-        assert_eq!(sys("country: JP, country_reason: why").len(), 1);
-    }
-
-    /// 27348–27352: A asks B for measures equal to its own; a request names whom it asks.
-    #[test]
-    fn a_request_names_its_implementer() {
-        let with = |cm: &str| {
-            problems(&format!(
-                "  organisations: [{{ id: a, name: A }}, {{ id: b, name: B }}]\n  data: [{{ id: x, name: X }}]\n  events: [{{ id: e, kind: storage, name: s, inputs: [x], at: {{ organisation: a }}, countermeasures: [{cm}] }}]\n"
-            ))
-        };
-        assert!(with("{ id: DMF-C01, status: requested, implementer: b }").is_empty());
-        let p = with("{ id: DMF-C01, status: requested }");
-        assert!(p[0].message.en.contains("of whom is not said"), "{p:?}");
-        let p = with("{ id: DMF-C01, status: in-place, implementer: z, requested_by: a }");
-        assert_eq!(
-            p.len(),
-            2,
-            "unknown implementer and requested_by without a request: {p:?}"
-        );
-    }
 }

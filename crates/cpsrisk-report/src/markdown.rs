@@ -1,27 +1,62 @@
 //! Markdown (GitHub-flavoured tables).
 
+use cpsrisk_model::untrusted::visible;
+
 use crate::document::{Block, Document};
 
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+/// Text as inert Markdown: HTML's `< > &` as entities (so `<script>` or `<img onerror>` from a
+/// model shows as text), Markdown's inline markers backslash-escaped, line breaks as spaces (a
+/// table row or heading stays one line), control characters made visible.
+fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in visible(text, true).chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A paragraph: [`inline`], and a first character that would start a heading, list, quote
+/// or rule escaped.
+fn paragraph(text: &str) -> String {
+    let text = inline(text);
+    let numbered = text.starts_with(|c: char| c.is_ascii_digit())
+        && text
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .starts_with(['.', ')']);
+    let starts_block = numbered || text.starts_with(['#', '-', '+', '=']);
+    if starts_block {
+        format!("\\{text}")
+    } else {
+        text
+    }
 }
 
 pub fn render(doc: &Document) -> String {
-    let mut out = format!("# {}\n\n", doc.title);
+    let mut out = format!("# {}\n\n", inline(&doc.title));
     for line in &doc.subtitle {
-        out.push_str(&format!("{line}\n\n"));
+        out.push_str(&format!("{}\n\n", paragraph(line)));
     }
     for section in &doc.sections {
-        out.push_str(&format!("## {}\n\n", section.title));
+        out.push_str(&format!("## {}\n\n", inline(&section.title)));
         for block in &section.blocks {
             match block {
-                Block::Paragraph(p) => out.push_str(&format!("{}\n\n", p)),
+                Block::Paragraph(p) => out.push_str(&format!("{}\n\n", paragraph(p))),
                 Block::Table(t) => {
                     out.push_str(&format!(
                         "| {} |\n",
                         t.header
                             .iter()
-                            .map(|h| cell(h))
+                            .map(|h| inline(h))
                             .collect::<Vec<_>>()
                             .join(" | ")
                     ));
@@ -30,7 +65,7 @@ pub fn render(doc: &Document) -> String {
                         out.push_str(&format!(
                             "| {} |\n",
                             row.iter()
-                                .map(|c| cell(&c.text))
+                                .map(|c| inline(&c.text))
                                 .collect::<Vec<_>>()
                                 .join(" | ")
                         ));

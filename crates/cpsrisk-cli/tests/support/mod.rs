@@ -1,4 +1,6 @@
 //! What the tests of hostile inputs and output targets share.
+// Each test file uses part of it.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
