@@ -150,13 +150,18 @@ fn replace(
     );
     // Declared before the file so that it is unregistered only after the file is gone.
     let pending = Pending::start();
-    let file = tempfile::Builder::new()
-        .prefix(&prefix)
-        .suffix(".cpsrisk-tmp")
-        // A new file gets the permissions any new file gets (the umask applies).
-        .permissions(Permissions::from_mode(0o666))
-        .tempfile_in(dir)?;
-    pending.register(file.path());
+    let file = {
+        // Created and registered under the lock, so that a signal in between still finds it.
+        let mut registry = pending.lock();
+        let file = tempfile::Builder::new()
+            .prefix(&prefix)
+            .suffix(".cpsrisk-tmp")
+            // A new file gets the permissions any new file gets (the umask applies).
+            .permissions(Permissions::from_mode(0o666))
+            .tempfile_in(dir)?;
+        *registry = Some(file.path().to_owned());
+        file
+    };
     let mut w = BufWriter::new(file);
     body(&mut w)?;
     let file = w.into_inner().map_err(io::IntoInnerError::into_error)?;
@@ -181,10 +186,6 @@ impl Pending {
         static SIGNALS: Once = Once::new();
         SIGNALS.call_once(watch_signals);
         Pending
-    }
-
-    fn register(&self, path: &Path) {
-        *self.lock() = Some(path.to_owned());
     }
 
     fn lock(&self) -> MutexGuard<'static, Option<PathBuf>> {
