@@ -65,6 +65,7 @@ pub(crate) fn catalog_value(name: &str) -> Result<Value, ExportError> {
         "iot-ssf-requirements" => serde_json::to_value(&c.requirements),
         "iot-ssf-threats" => serde_json::to_value(&c.threats),
         "iot-ssf-consequences" => serde_json::to_value(&c.consequences),
+        "iot-ssf-measures" => serde_json::to_value(c.measures().collect::<Vec<_>>()),
         "iot-ssf-levels" => Ok(c.levels.clone()),
         "iot-ssf-threat-requirements" => serde_json::to_value(&c.threat_requirements),
         "en303645-provisions" => serde_json::to_value(&crate::conformance::catalogs().provisions),

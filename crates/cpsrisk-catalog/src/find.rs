@@ -57,10 +57,11 @@ pub fn find(query: &str) -> Vec<Hit> {
     scored.into_iter().map(|(_, hit)| hit).collect()
 }
 
-/// How well an entry matched, best first: (kind of match, edits, length of the matched text).
+/// How well an entry matched, best first: (kind of match, edits, whether the matched text is
+/// not the entry's own name or text, length of the matched text).
 /// Kinds: 0 the ID, 1 a name or the entry's own text, 2 another of its texts, 3 the whole query
 /// near one text, 4 each word near some text.
-type Rank = (u8, usize, usize);
+type Rank = (u8, usize, bool, usize);
 
 /// The entry's best match, if any.
 fn match_entry(
@@ -81,7 +82,7 @@ fn match_entry(
         kind,
     };
     if normalise(&id) == whole {
-        return Some(((0, 0, 0), hit("id", "id")));
+        return Some(((0, 0, false, 0), hit("id", "id")));
     }
     let normalised: Vec<(String, String)> = texts
         .into_iter()
@@ -94,7 +95,10 @@ fn match_entry(
         .min_by_key(|(f, t)| (!is_own_text(f), t.chars().count()))
     {
         let kind = if is_own_text(field) { 1 } else { 2 };
-        return Some(((kind, 0, text.chars().count()), hit("exact", field)));
+        return Some((
+            (kind, 0, !is_own_text(field), text.chars().count()),
+            hit("exact", field),
+        ));
     }
     // Near: the whole query within a few edits of one text…
     if let Some((field, text, d)) = normalised
@@ -102,7 +106,10 @@ fn match_entry(
         .filter_map(|(f, t)| near_substring(whole, t).map(|d| (f, t, d)))
         .min_by_key(|(f, t, d)| (*d, !is_own_text(f), t.chars().count()))
     {
-        return Some(((3, d, text.chars().count()), hit("near", field)));
+        return Some((
+            (3, d, !is_own_text(field), text.chars().count()),
+            hit("near", field),
+        ));
     }
     // …or every word in some text, exactly or within a few edits.
     let mut edits = 0;
@@ -125,7 +132,7 @@ fn match_entry(
         }
     }
     let (field, len) = best?;
-    Some(((4, edits, len), hit("near", field)))
+    Some(((4, edits, !is_own_text(field), len), hit("near", field)))
 }
 
 /// A field that names or states the entry itself (not, say, the threats a risk lists).

@@ -32,6 +32,13 @@ pub struct Requirement {
     pub notes: Vec<String>,
 }
 
+impl Requirement {
+    /// Its 添付B measures; none for SSF-R41, which 添付B omits (footnote 38).
+    pub fn measures(&self) -> &[MeasureExample] {
+        self.annex_b.as_ref().map_or(&[], |b| &b.measures)
+    }
+}
+
 /// The requirement's block in 添付B: example measures and where they are.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -42,11 +49,56 @@ pub struct AnnexB {
     pub measures: Vec<MeasureExample>,
 }
 
+/// One example measure (a ⚫ bullet of 添付B), addressable as `SSF-Rnn.mK`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MeasureExample {
+    pub id: String,
+    pub source: Source,
+    /// The whole bullet, its sub-items joined with 「／」 and their glyphs.
     pub text_ja: String,
     pub text_en: String,
+    /// Its level-2 sub-items (⁻/－), each addressable as `SSF-Rnn.mK.J`: e.g. R03's who does
+    /// what (developer, provider, user), R04's before, during and after employment.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<MeasureItem>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureItem {
+    pub id: String,
+    pub source: Source,
+    pub text_ja: String,
+    pub text_en: String,
+}
+
+/// A measure or a sub-item of one, as the flat catalog `iot-ssf-measures` lists it.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Measure<'a> {
+    pub id: &'a str,
+    pub requirement: &'a str,
+    pub source: &'a Source,
+    pub text_ja: &'a str,
+    pub text_en: &'a str,
+}
+
+impl<'a> Measure<'a> {
+    fn of(
+        requirement: &'a str,
+        id: &'a str,
+        source: &'a Source,
+        text_ja: &'a str,
+        text_en: &'a str,
+    ) -> Self {
+        Measure {
+            id,
+            requirement,
+            source,
+            text_ja,
+            text_en,
+        }
+    }
 }
 
 /// One threat of 表2 (STRIDE), 表3 (IoT) or `general` (全般).
@@ -124,6 +176,8 @@ pub struct IotSsfCatalogs {
     /// Candidate-table rows whose requirement has no 表A-1 counterpart.
     pub threat_requirements_unmapped: Vec<serde_json::Value>,
     requirement_index: HashMap<String, usize>,
+    /// Where each measure and sub-item is: requirement, measure and item positions.
+    measure_index: HashMap<String, (usize, usize, Option<usize>)>,
     threat_index: HashMap<String, usize>,
     candidates_by_threat: HashMap<String, Vec<usize>>,
 }
@@ -170,7 +224,17 @@ impl IotSsfCatalogs {
                 .or_default()
                 .push(i);
         }
+        let mut measure_index = HashMap::new();
+        for (r, requirement) in requirements.iter().enumerate() {
+            for (m, measure) in requirement.measures().iter().enumerate() {
+                measure_index.insert(measure.id.clone(), (r, m, None));
+                for (i, item) in measure.items.iter().enumerate() {
+                    measure_index.insert(item.id.clone(), (r, m, Some(i)));
+                }
+            }
+        }
         IotSsfCatalogs {
+            measure_index,
             requirements,
             threats,
             consequences,
@@ -187,6 +251,45 @@ impl IotSsfCatalogs {
         self.requirement_index
             .get(id)
             .map(|&i| &self.requirements[i])
+    }
+
+    /// A measure (`SSF-R04.m1`) or sub-item (`SSF-R04.m1.2`) of 添付B.
+    pub fn measure(&self, id: &str) -> Option<Measure<'_>> {
+        let &(r, m, item) = self.measure_index.get(id)?;
+        let requirement = &self.requirements[r];
+        let measure = &requirement.measures()[m];
+        Some(match item {
+            None => Measure::of(
+                &requirement.id,
+                measure.id.as_str(),
+                &measure.source,
+                &measure.text_ja,
+                &measure.text_en,
+            ),
+            Some(i) => {
+                let it = &measure.items[i];
+                Measure::of(
+                    &requirement.id,
+                    &it.id,
+                    &it.source,
+                    &it.text_ja,
+                    &it.text_en,
+                )
+            }
+        })
+    }
+
+    /// Every measure and sub-item, in catalog order (a measure before its items).
+    pub fn measures(&self) -> impl Iterator<Item = Measure<'_>> {
+        self.requirements.iter().flat_map(|r| {
+            r.measures().iter().flat_map(move |m| {
+                std::iter::once(Measure::of(&r.id, &m.id, &m.source, &m.text_ja, &m.text_en)).chain(
+                    m.items
+                        .iter()
+                        .map(move |i| Measure::of(&r.id, &i.id, &i.source, &i.text_ja, &i.text_en)),
+                )
+            })
+        })
     }
 
     pub fn threat(&self, id: &str) -> Option<&Threat> {

@@ -34,6 +34,11 @@ pub const CATALOG_NAMES: &[(&str, &str, &str)] = &[
         "IoT-SSF 対策要件（表A-1、添付B）",
     ),
     (
+        "iot-ssf-measures",
+        "IoT-SSF example measures of 添付B, each addressable (SSF-R04.m1, SSF-R04.m1.2)",
+        "IoT-SSF 添付B の実際に講じる対策の例（項目ごとに ID: SSF-R04.m1、SSF-R04.m1.2）",
+    ),
+    (
         "iot-ssf-threats",
         "IoT-SSF threats (表2, 表3, 全般)",
         "IoT-SSF 想定される脅威（表2、表3、全般）",

@@ -32,6 +32,16 @@ pub struct ResponsibilityRow {
     pub source_row: Option<String>,
     /// The other implementers of a decision taken jointly; it stands in each one's table.
     pub joint_with: Vec<String>,
+    /// The 添付B example measures the decision takes up (`annex_b` in the model).
+    pub annex_b: Vec<AnnexBMeasure>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AnnexBMeasure {
+    pub id: String,
+    pub text_en: String,
+    pub text_ja: String,
+    pub source: cpsrisk_catalog::Source,
 }
 
 /// Tables in stakeholder order with the applying entity first; `not-adopted` decisions are not
@@ -56,6 +66,17 @@ pub fn responsibility(ix: &Index) -> Vec<ImplementerTable> {
         .filter(|d| d.status.value != DecisionStatus::NotAdopted)
     {
         let info = ix.requirement(d.requirement.as_str());
+        let annex_b: Vec<AnnexBMeasure> = d
+            .annex_b
+            .iter()
+            .filter_map(|m| ix.catalog.measure(m.as_str()))
+            .map(|m| AnnexBMeasure {
+                id: m.id.to_string(),
+                text_en: m.text_en.to_string(),
+                text_ja: m.text_ja.to_string(),
+                source: m.source.clone(),
+            })
+            .collect();
         for implementer in d.implementers() {
             let Some(&slot) = position.get(implementer.as_str()) else {
                 continue;
@@ -78,6 +99,7 @@ pub fn responsibility(ix: &Index) -> Vec<ImplementerTable> {
                     .filter(|other| other.value != implementer.value)
                     .map(|other| other.value.clone())
                     .collect(),
+                annex_b: annex_b.clone(),
             });
         }
     }

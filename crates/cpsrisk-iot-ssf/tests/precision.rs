@@ -199,3 +199,50 @@ fn threats_without_candidate_rows_get_labelled_candidates() {
         );
     }
 }
+
+/// Item 11. 添付B's measures are addressable: R04's first measure lists what to do before,
+/// during and after employment (seed 17722–17748; 雇用前 17730, 雇用期間中 17738, 雇用終了後
+/// 17746), so a decision can point at one of them, and a request at another.
+#[test]
+fn a_decision_points_at_one_annex_b_measure() {
+    let decisions = "    - requirement: SSF-R04\n      implementer: user\n      status: decided\n      annex_b: [SSF-R04.m1.1]\n    - requirement: SSF-R04\n      implementer: support\n      status: requested\n      annex_b: [SSF-R04.m1.3]";
+    let text = model("SSF-R04", decisions, "    []").replace("  controls:\n    []\n", "");
+    let m = cpsrisk_model::load_and_check(&text).unwrap_or_else(|d| panic!("{d:?}"));
+    let a = assess(m.iot_ssf.as_ref().unwrap());
+    let pointed = |who: &str| {
+        let row = &a
+            .responsibility
+            .iter()
+            .find(|t| t.implementer == who)
+            .unwrap()
+            .rows[0];
+        (
+            row.annex_b[0].id.clone(),
+            row.annex_b[0].text_ja.clone(),
+            row.annex_b[0].source.lines,
+        )
+    };
+    let (id, ja, lines) = pointed("user");
+    assert_eq!(id, "SSF-R04.m1.1");
+    assert!(ja.starts_with("雇用前の対策"), "{ja}");
+    assert_eq!(lines, [17730, 17736]);
+    let (id, ja, _) = pointed("support");
+    assert_eq!(id, "SSF-R04.m1.3");
+    assert!(ja.starts_with("雇用終了後の対策"), "{ja}");
+
+    // A measure of another requirement, and a misspelt one: errors with the way out.
+    for (bad, says) in [
+        ("SSF-R03.m1.2", "is a measure of `SSF-R03`"),
+        ("SSF-R04.m1.4", "did you mean"),
+    ] {
+        let text = model(
+            "SSF-R04",
+            &format!("    - {{ requirement: SSF-R04, implementer: user, status: decided, annex_b: [{bad}] }}"),
+            "    []",
+        )
+        .replace("  controls:\n    []\n", "");
+        let errors = cpsrisk_model::load_and_check(&text).unwrap_err();
+        let all = format!("{errors:?}");
+        assert!(all.contains(says), "{bad}: {all}");
+    }
+}

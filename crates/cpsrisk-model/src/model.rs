@@ -326,6 +326,10 @@ pub struct Decision {
     pub threats: Vec<Loc<String>>,
     #[serde(default)]
     pub measures: Vec<String>,
+    /// The example measures of 添付B it takes up, by ID (`SSF-R04.m1.1`: before employment;
+    /// catalog `iot-ssf-measures`); each must belong to `requirement`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub annex_b: Vec<Loc<String>>,
     /// Where the row comes from, e.g. "表8 No.5".
     #[serde(default)]
     pub source_row: Option<String>,

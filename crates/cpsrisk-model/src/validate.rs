@@ -296,6 +296,7 @@ fn check_iot_ssf(iot: &IotSsf, out: &mut Vec<Diagnostic>) {
             .implementers()
             .for_each(|s| stakeholders.resolve(s, out));
         crate::validate_decision::implementer_given(decision, out);
+        crate::validate_decision::annex_b_measures(decision, out);
         decision
             .devices
             .iter()

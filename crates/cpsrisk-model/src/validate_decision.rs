@@ -1,7 +1,55 @@
-//! Checks of an IoT-SSF decision's shape that serde cannot express: who implements it.
+//! Checks of an IoT-SSF decision that serde cannot express: who implements it, and which
+//! 添付B measures it takes up.
 
-use crate::diagnostic::{Diagnostic, Text};
+use cpsrisk_catalog::iot_ssf::catalogs;
+
+use crate::diagnostic::{Diagnostic, Text, did_you_mean};
 use crate::model::Decision;
+
+/// Each `annex_b` entry names a measure of 添付B (`SSF-R04.m1.2`) of the decision's requirement.
+pub(crate) fn annex_b_measures(decision: &Decision, out: &mut Vec<Diagnostic>) {
+    let c = catalogs();
+    let requirement = decision.requirement.as_str();
+    for m in &decision.annex_b {
+        let (en, ja) = match c.measure(m.as_str()) {
+            Some(found) if found.requirement == requirement => continue,
+            Some(found) => (
+                format!(
+                    "`{}` is a measure of `{}`, not of this decision's `{requirement}`",
+                    m.value, found.requirement
+                ),
+                format!(
+                    "`{}` は `{}` の対策例であり、この意思決定の `{requirement}` のものではありません",
+                    m.value, found.requirement
+                ),
+            ),
+            None => (
+                format!("unknown 添付B measure `{}`", m.value),
+                format!("添付B に対策例 `{}` はありません", m.value),
+            ),
+        };
+        // Only on an error: the requirement's own measures, for the hint.
+        let own: Vec<&str> = c
+            .measures()
+            .filter(|x| x.requirement == requirement)
+            .map(|x| x.id)
+            .collect();
+        let hint = did_you_mean(m.as_str(), own.iter().copied()).or_else(|| {
+            Some(if own.is_empty() {
+                Text::new(
+                    format!("`{requirement}` has no 添付B measures"),
+                    format!("`{requirement}` には添付B の対策例がありません"),
+                )
+            } else {
+                Text::new(
+                    format!("measures of `{requirement}`: {}", own.join(", ")),
+                    format!("`{requirement}` の対策例: {}", own.join(", ")),
+                )
+            })
+        });
+        out.push(Diagnostic::new(m.at, Text::new(en, ja)).with_hint(hint));
+    }
+}
 
 /// A decision names its implementer once: `implementer: ID`, or `implementers: [ID, …]` for
 /// measures several organisations implement jointly — not both, not neither, no repeats.

@@ -501,7 +501,7 @@ fn iot_ssf_sections(
                         r.requirement,
                         lang.pick(&r.name_en, &r.name_ja)
                     )),
-                    cell(r.measures.join(" / ")),
+                    cell(measures_text(r, lang)),
                     cell(joint_status(r, lang)),
                     cell(if r.high_impact { "〇" } else { "" }),
                 ]
@@ -571,6 +571,20 @@ fn iot_ssf_sections(
 
 /// The findings of one engine as a table; the place is left blank for findings about something
 /// the model lacks.
+/// A row's measures, then the 添付B example measures it takes up, by ID.
+fn measures_text(r: &cpsrisk_iot_ssf::responsibility::ResponsibilityRow, lang: Lang) -> String {
+    r.measures
+        .iter()
+        .cloned()
+        .chain(
+            r.annex_b
+                .iter()
+                .map(|m| format!("[{}] {}", m.id, lang.pick(&m.text_en, &m.text_ja))),
+        )
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
 /// The status of a responsibility row, naming the partners of a joint decision.
 fn joint_status(r: &cpsrisk_iot_ssf::responsibility::ResponsibilityRow, lang: Lang) -> String {
     let status = name(r.status, lang);
