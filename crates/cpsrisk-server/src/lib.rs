@@ -6,14 +6,17 @@
 //! database, so several `cpsrisk serve` processes can share one PostgreSQL.
 
 pub mod accounts;
+pub mod approvals;
 pub mod audit;
 mod body;
 pub mod db;
 pub mod error;
+pub mod evidence;
 pub mod members;
 pub mod openapi;
 pub mod organisations;
 pub mod projects;
+pub mod requests;
 pub mod revisions;
 pub mod roles;
 mod secret;
@@ -104,6 +107,44 @@ pub fn router(db: Db, config: Config) -> Router {
             get(revisions::report),
         )
         .route(&format!("{p}/diff"), get(revisions::diff))
+        .route(
+            &format!("{p}/revisions/{{rev}}/approvals"),
+            post(approvals::create),
+        )
+        .route(&format!("{p}/approvals"), get(approvals::list))
+        .route(
+            &format!("{p}/approvals/{{approval}}/changes"),
+            get(approvals::changes),
+        )
+        .route(
+            &format!("{p}/requests"),
+            get(requests::list).post(requests::create),
+        )
+        .route(
+            &format!("{p}/requests/from-assessment"),
+            post(requests::from_assessment),
+        )
+        .route(&format!("{p}/requests/{{request}}"), get(requests::get))
+        .route(
+            &format!("{p}/requests/{{request}}/answers"),
+            post(requests::answer),
+        )
+        .route(
+            &format!("{p}/requests/{{request}}/proposal"),
+            get(requests::get_proposal),
+        )
+        .route(
+            &format!("{p}/requests/{{request}}/apply"),
+            post(requests::apply),
+        )
+        .route(
+            &format!("{p}/requests/{{request}}/evidence"),
+            post(evidence::upload),
+        )
+        .route(
+            &format!("{p}/requests/{{request}}/evidence/{{evidence}}"),
+            get(evidence::download),
+        )
         .route(&format!("{p}/audit"), get(audit::project_audit))
         .layer(DefaultBodyLimit::max(max_body))
         .layer(middleware::from_fn(security_headers))

@@ -2,7 +2,10 @@
 
 use utoipa::OpenApi;
 
-use crate::{accounts, audit, members, organisations, projects, revisions, roles, sessions};
+use crate::{
+    accounts, approvals, audit, evidence, members, organisations, projects, requests, revisions,
+    roles, sessions,
+};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -30,6 +33,18 @@ use crate::{accounts, audit, members, organisations, projects, revisions, roles,
         revisions::get,
         revisions::report,
         revisions::diff,
+        approvals::create,
+        approvals::list,
+        approvals::changes,
+        requests::create,
+        requests::from_assessment,
+        requests::list,
+        requests::get,
+        requests::answer,
+        requests::get_proposal,
+        requests::apply,
+        evidence::upload,
+        evidence::download,
         audit::project_audit,
     ),
     components(schemas(roles::Role, accounts::Scope))

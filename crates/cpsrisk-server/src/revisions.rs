@@ -89,7 +89,7 @@ pub async fn assess(text: String, path: String) -> Result<String, Vec<Diagnostic
 }
 
 /// The revision named by `If-Match: "N"`.
-fn if_match(headers: &HeaderMap) -> ApiResult<Option<i64>> {
+pub fn if_match(headers: &HeaderMap) -> ApiResult<Option<i64>> {
     let Some(v) = headers.get(header::IF_MATCH) else {
         return Ok(None);
     };
@@ -280,6 +280,11 @@ pub async fn create(
     })?;
     let message = q.message.unwrap_or_default();
     let saved = save(&state.db, &caller, id, parent, text, &message, lang).await?;
+    Ok(created_response(id, &saved))
+}
+
+/// 201 `{"revision": N, "report": …}` with `ETag` and `Location`.
+pub fn created_response(project: i64, saved: &Saved) -> Response {
     let body = format!(
         "{{\"revision\":{},\"report\":{}}}",
         saved.revision, saved.assessment
@@ -295,12 +300,12 @@ pub async fn create(
         h.insert(header::ETAG, v);
     }
     if let Ok(v) = HeaderValue::from_str(&format!(
-        "/api/v1/projects/{id}/revisions/{}",
+        "/api/v1/projects/{project}/revisions/{}",
         saved.revision
     )) {
         h.insert(header::LOCATION, v);
     }
-    Ok(response)
+    response
 }
 
 #[derive(Serialize, ToSchema)]
@@ -416,7 +421,7 @@ pub struct ReportQuery {
 }
 
 /// The report formats a revision can be rendered in, with their media types.
-fn report_format(name: &str) -> ApiResult<(Format, &'static str)> {
+pub fn report_format(name: &str) -> ApiResult<(Format, &'static str)> {
     match name {
         "json" => Ok((Format::Json, "application/json")),
         "html" => Ok((Format::Html, "text/html; charset=utf-8")),
@@ -438,7 +443,7 @@ fn report_format(name: &str) -> ApiResult<(Format, &'static str)> {
     }
 }
 
-fn typed(body: String, media: &'static str) -> Response {
+pub fn typed(body: String, media: &'static str) -> Response {
     let mut response = Response::new(Body::from(body));
     response
         .headers_mut()

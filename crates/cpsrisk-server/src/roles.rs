@@ -92,9 +92,61 @@ pub const MATRIX: &[(Action, &[Role])] = &[
     (Action::ReadAudit, &[Owner, Editor, Reviewer, Viewer]),
 ];
 
+impl Action {
+    /// How docs/workbench.md names the action.
+    pub fn label(self) -> &'static str {
+        match self {
+            Action::ViewProject => "view the project, its organisations",
+            Action::ListMembers => "list members",
+            Action::ManageMembers => "add members, change roles",
+            Action::ManageOrganisations => "add organisations",
+            Action::ReadRevisions => "read revisions, reports, diffs",
+            Action::SaveRevision => "save a revision",
+            Action::ReadApprovals => "read approvals",
+            Action::Approve => "approve a revision, accept a residual risk",
+            Action::ReadRequests => "read requests",
+            Action::ManageRequests => "create requests, apply answers as a revision",
+            Action::AnswerRequest => "answer a request, attach evidence",
+            Action::ReadAudit => "read the audit trail",
+        }
+    }
+}
+
+/// The matrix as the Markdown table in docs/workbench.md (a contributor's request rights are
+/// limited to its own organisation's requests).
+pub fn matrix_markdown() -> String {
+    let mut out = String::from("| action | owner | editor | reviewer | contributor | viewer |\n");
+    out.push_str("|---|---|---|---|---|---|\n");
+    for (action, _) in MATRIX {
+        out.push_str(&format!("| {} |", action.label()));
+        for role in ROLES {
+            let cell = match (role.may(*action), role, action) {
+                (true, Contributor, Action::ReadRequests | Action::AnswerRequest) => {
+                    "own organisation's"
+                }
+                (true, _, _) => "✓",
+                (false, _, _) => "–",
+            };
+            out.push_str(&format!(" {cell} |"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_documented_matrix_is_this_one() {
+        let docs = include_str!("../../../docs/workbench.md");
+        assert!(
+            docs.contains(&matrix_markdown()),
+            "docs/workbench.md must contain:\n{}",
+            matrix_markdown()
+        );
+    }
 
     #[test]
     fn every_role_parses_back() {
