@@ -320,7 +320,12 @@ fn every_acknowledged_revision_survives_sigkill() {
                 .duration_since(std::time::UNIX_EPOCH)
                 .unwrap()
                 .subsec_nanos();
-            std::thread::sleep(Duration::from_millis(400 + u64::from(nanos % 1200)));
+            // Once the first save is acknowledged (the machine may be busy), a while longer.
+            let deadline = Instant::now() + Duration::from_secs(120);
+            while acked.lock().unwrap().is_empty() && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            std::thread::sleep(Duration::from_millis(200 + u64::from(nanos % 1200)));
             server.kill();
             stop.store(true, Ordering::SeqCst);
             saver.join().unwrap();
