@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::Source;
 
-/// One risk: an incident cell of 表B-2.1 … B-2.5.
+/// One risk: an incident cell of 表B-2.1 … B-2.5, or (in `dmf-viewpoint-risks`) a risk of a
+/// legal viewpoint 表B-2 has no rows for.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Risk {
@@ -18,7 +19,8 @@ pub struct Risk {
     pub row: u32,
     /// `generation`, `processing`, `transfer`, `storage` or `disposal`.
     pub event: String,
-    /// `confidentiality`, `integrity`, `availability`, `personal-data` or `intellectual-property`.
+    /// `confidentiality`, `integrity`, `availability`, `personal-data`, `intellectual-property`;
+    /// `sensitive-technology` or `social-function` in `dmf-viewpoint-risks`.
     pub viewpoint: String,
     pub viewpoint_ja: String,
     /// `adversarial`, `accidental`, `structural`, `environmental`; null where the seed prints none.
@@ -37,6 +39,14 @@ pub struct Risk {
     /// `pseudonymised-or-anonymised`, `third-party`, `cross-border`; each says its basis.
     #[serde(default)]
     pub applies_if: Vec<RiskCondition>,
+    /// Facts of the model that put the risk in play; where one does not hold, the risk is kept
+    /// in the `catalog` tier below the `primary` ones.
+    #[serde(default)]
+    pub primary_if: Vec<RiskCondition>,
+    /// Where the entry comes from when not a row of 表B-2: `seed-use-case` (a use case's risk
+    /// table) or `cpsrisk-judgement`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
     pub source: Source,
     #[serde(default)]
     pub notes: Vec<String>,
@@ -126,6 +136,8 @@ pub struct Term {
 
 pub struct DmfCatalogs {
     pub risks: Vec<Risk>,
+    /// Risks of the sensitive-technology and social-function viewpoints (`DMF-V…`).
+    pub viewpoint_risks: Vec<Risk>,
     pub countermeasures: Vec<Countermeasure>,
     pub threats: Vec<Term>,
     pub actors: Vec<Term>,
@@ -155,8 +167,12 @@ impl DmfCatalogs {
             crate::parse_embedded("dmf-threats.yaml", catalog_file!("dmf-threats.yaml"));
         let actors: Vec<Term> =
             crate::parse_embedded("dmf-actors.yaml", catalog_file!("dmf-actors.yaml"));
+        let viewpoint_risks: Vec<Risk> = crate::parse_embedded(
+            "dmf-viewpoint-risks.yaml",
+            catalog_file!("dmf-viewpoint-risks.yaml"),
+        );
         let mut risks_by_event: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, r) in risks.iter().enumerate() {
+        for (i, r) in risks.iter().chain(&viewpoint_risks).enumerate() {
             risks_by_event.entry(r.event.clone()).or_default().push(i);
         }
         DmfCatalogs {
@@ -167,6 +183,7 @@ impl DmfCatalogs {
                 .collect(),
             risks_by_event,
             risks,
+            viewpoint_risks,
             countermeasures,
             threats,
             actors,
@@ -179,13 +196,17 @@ impl DmfCatalogs {
             .map(|&i| &self.countermeasures[i])
     }
 
-    /// The risks of one event kind, in table order.
+    /// The risks of one event kind, in table order, then those of the other viewpoints.
     pub fn risks_for_event(&self, event: &str) -> impl Iterator<Item = &Risk> {
         self.risks_by_event
             .get(event)
             .into_iter()
             .flatten()
-            .map(|&i| &self.risks[i])
+            .map(|&i| {
+                self.risks
+                    .get(i)
+                    .unwrap_or_else(|| &self.viewpoint_risks[i - self.risks.len()])
+            })
     }
 
     pub fn threat(&self, id: &str) -> Option<&Term> {

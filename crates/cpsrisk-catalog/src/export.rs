@@ -72,6 +72,7 @@ pub(crate) fn catalog_value(name: &str) -> Result<Value, ExportError> {
         "ts103701-test-cases" => serde_json::to_value(&crate::conformance::catalogs().test_cases),
         "cls-levels" => Ok(crate::conformance::catalogs().cls_levels.clone()),
         "dmf-risks" => serde_json::to_value(&crate::dmf::catalogs().risks),
+        "dmf-viewpoint-risks" => serde_json::to_value(&crate::dmf::catalogs().viewpoint_risks),
         "dmf-countermeasures" => serde_json::to_value(&crate::dmf::catalogs().countermeasures),
         "dmf-threats" => serde_json::to_value(&crate::dmf::catalogs().threats),
         "dmf-actors" => serde_json::to_value(&crate::dmf::catalogs().actors),

@@ -64,6 +64,11 @@ pub const CATALOG_NAMES: &[(&str, &str, &str)] = &[
         "DMF イベント・観点ごとのリスク（表B-2.1～B-2.5）",
     ),
     (
+        "dmf-viewpoint-risks",
+        "DMF risks of the sensitive-technology and social-function viewpoints (use case A-4 and cpsrisk)",
+        "DMF 機微技術管理・適切な社会機能の維持の観点のリスク（ユースケース A-4 及び cpsrisk）",
+    ),
+    (
         "dmf-countermeasures",
         "DMF countermeasures with their crosswalk (表B-2.6)",
         "DMF 対策と他の基準との対応（表B-2.6）",

@@ -854,3 +854,42 @@ fn annex_b_measures_are_addressable_items_with_their_lines() {
         );
     }
 }
+
+/// Issue 10 item 3: the viewpoint risks. A row copied from a use case stands in its lines
+/// (DMF-V01: 表A-4.3 機微技術管理, 27293–27301); a cpsrisk entry says so and cites the seed lines
+/// that name its viewpoint (24318–24320 for 適切な社会機能の維持).
+#[test]
+fn viewpoint_risks_are_traced_and_labelled() {
+    let c = cpsrisk_catalog::dmf::catalogs();
+    let ids: Vec<&str> = c.viewpoint_risks.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["DMF-V01", "DMF-V02"]);
+    let views: Vec<&str> = c
+        .viewpoint_risks
+        .iter()
+        .map(|r| r.viewpoint.as_str())
+        .collect();
+    assert_eq!(views, ["sensitive-technology", "social-function"]);
+    assert!(
+        c.risks_for_event("transfer").any(|r| r.id == "DMF-V01"),
+        "the engine sees them with the transfer rows"
+    );
+    let Some(seed) = seed_lines() else {
+        eprintln!("seed not found beside the repository: skipping the seed comparison");
+        return;
+    };
+    for r in &c.viewpoint_risks {
+        let lines = cited(&seed, &r.source);
+        assert!(
+            lines.contains(&squeeze(&r.viewpoint_ja)),
+            "{}: viewpoint",
+            r.id
+        );
+        match r.basis.as_deref() {
+            Some("seed-use-case") => {
+                assert!(lines.contains(&squeeze(&r.text_ja)), "{}: text_ja", r.id)
+            }
+            Some("cpsrisk-judgement") => assert!(r.notes[0].starts_with("cpsrisk judgement")),
+            other => panic!("{}: basis {other:?}", r.id),
+        }
+    }
+}

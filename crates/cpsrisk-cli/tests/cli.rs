@@ -465,6 +465,12 @@ fn every_json_key_is_documented() {
         let o = cpsrisk(&["assess", &example(uc), "--format", "json"]);
         keys(&serde_json::from_slice(&o.stdout).unwrap(), &mut all);
     }
+    // The DMF keys: A-2 (personally related data, consent) and A-4 (transfers, tiers, units).
+    for uc in ["a2-elderly-support", "a4-offshore-development"] {
+        let path = root().join("examples/dmf").join(uc).join("model.yaml");
+        let o = cpsrisk(&["assess", path.to_str().unwrap(), "--format", "json"]);
+        keys(&serde_json::from_slice(&o.stdout).unwrap(), &mut all);
+    }
     // Keys of bilingual texts and of the rows spelt out in one cell are documented by name too.
     let missing: Vec<&String> = all
         .iter()

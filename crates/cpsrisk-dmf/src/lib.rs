@@ -25,7 +25,7 @@ use serde::Serialize;
 pub use attributes::{AttributeChange, DataValue, Stage};
 pub use flow::LineageEdge;
 pub use gap::TransferGap;
-pub use risks::{RiskFound, TransferUnits};
+pub use risks::{RiskFound, Tier, TransferUnits};
 
 /// The places that apply to one data item at one event (STEP 2).
 #[derive(Debug, Clone, Serialize)]
@@ -58,6 +58,8 @@ pub struct Assessment {
 pub struct Summary {
     pub events: usize,
     pub risks: usize,
+    /// Risks the model's facts put in play (`tier: primary`).
+    pub risks_primary: usize,
     pub risks_untreated: usize,
     pub gaps: usize,
     pub warnings: usize,
@@ -108,6 +110,11 @@ pub fn assess(model: &Dmf) -> Assessment {
     let summary = Summary {
         events: model.events.len(),
         risks: step4.risks.len(),
+        risks_primary: step4
+            .risks
+            .iter()
+            .filter(|r| r.tier == Tier::Primary)
+            .count(),
         risks_untreated: step4.risks.iter().filter(|r| !r.treated).count(),
         gaps: transfer_gaps
             .iter()
@@ -240,5 +247,101 @@ events:
         assert!(has("outside", "DMF-T10"), "provision to a third party");
         assert!(!has("outside", "DMF-T12"), "A and B are both in Japan");
         assert!(has("outside", "DMF-T01"), "unconditional risks stay");
+    }
+
+    /// Issue 10 item 3: the sensitive-technology (機微技術管理) and social-function (適切な社会機能の
+    /// 維持) viewpoints reach STEP 4 where a place of theirs applies (place categories, seed lines
+    /// 24312–24320); A-4's row (表A-4.3, 27293–27301) is DMF-V01, sorted under country
+    /// (27174–27178) and primary only where the technology leaves the country.
+    #[test]
+    fn sensitive_technology_and_social_function_reach_step4() {
+        let d = dmf("
+places:
+  - { id: fefta, name: FEFTA, rule: law, categories: [sensitive-technology], jurisdiction: JP }
+  - { id: fiea, name: FIEA, rule: law, categories: [social-function], jurisdiction: JP }
+organisations:
+  - { id: a, name: A, country: JP }
+  - { id: b, name: B, country: US }
+  - { id: r, name: R, country: JP }
+data:
+  - { id: design, name: D, attributes: { technology: undetermined } }
+  - { id: results, name: R, attributes: { social: insider information } }
+events:
+  - { id: abroad, kind: transfer, name: t, inputs: [design, results], outputs: [design, results], at: { organisation: a }, to: { organisation: b } }
+  - { id: home, kind: transfer, name: t, inputs: [design], outputs: [design], at: { organisation: a }, to: { organisation: r } }
+  - { id: screened, kind: transfer, name: t, inputs: [design], outputs: [design], at: { organisation: a }, to: { organisation: b }, records: { export_screening: true } }
+");
+        let a = assess(&d);
+        let risk = |event: &str, id: &str| {
+            a.risks
+                .iter()
+                .find(|r| r.event == event && r.catalog_id == id)
+        };
+        let v01 = risk("abroad", "DMF-V01").expect("機微技術管理 row");
+        assert_eq!(
+            (v01.viewpoint.as_str(), v01.unit, v01.tier),
+            ("sensitive-technology", Some("country"), Tier::Primary)
+        );
+        let v02 = risk("abroad", "DMF-V02").expect("適切な社会機能の維持 row");
+        assert_eq!((v02.unit, v02.tier), (Some("organisation"), Tier::Primary));
+        assert!(
+            v02.conditions
+                .iter()
+                .all(|c| c.condition.basis == "cpsrisk-judgement")
+        );
+        assert_eq!(
+            risk("home", "DMF-V01").unwrap().tier,
+            Tier::Catalog,
+            "a resident at home"
+        );
+        assert!(
+            risk("screened", "DMF-V01").is_none(),
+            "the screening is recorded"
+        );
+    }
+
+    /// Issue 10 items 1–2: facts decide the tier; insider and trade-secret risks are sorted under
+    /// organisation/person (A-4, 27180–27184), not country, and primaries come first.
+    #[test]
+    fn tiers_follow_the_facts_and_primaries_come_first() {
+        let d = dmf(&format!(
+            "{BASE}  - {{ id: g, kind: generation, name: g, outputs: [x], at: {{ organisation: a }} }}\n  - {{ id: gd, kind: generation, name: g, outputs: [x], at: {{ organisation: a, device: sensor }} }}\n  - {{ id: t, kind: transfer, name: t, inputs: [x], outputs: [x], at: {{ organisation: a, country: JP }}, to: {{ organisation: b, country: US }} }}\n  - {{ id: s, kind: storage, name: s, inputs: [x], at: {{ organisation: b }} }}\n"
+        ));
+        let a = assess(&d);
+        let tier = |event: &str, id: &str| {
+            a.risks
+                .iter()
+                .find(|r| r.event == event && r.catalog_id == id)
+                .map(|r| r.tier)
+        };
+        assert_eq!(
+            tier("g", "DMF-G05"),
+            Some(Tier::Catalog),
+            "no device at the event"
+        );
+        assert_eq!(tier("gd", "DMF-G05"), Some(Tier::Primary));
+        assert_eq!(tier("t", "DMF-T14"), Some(Tier::Catalog), "A's own data");
+        assert_eq!(
+            tier("s", "DMF-S17"),
+            Some(Tier::Primary),
+            "B received it from A"
+        );
+        let t13 = a
+            .risks
+            .iter()
+            .find(|r| r.event == "t" && r.catalog_id == "DMF-T13")
+            .unwrap();
+        assert_eq!(t13.unit, Some("organisation"));
+        let g: Vec<Tier> = a
+            .risks
+            .iter()
+            .filter(|r| r.event == "g")
+            .map(|r| r.tier)
+            .collect();
+        assert!(g.is_sorted(), "{g:?}");
+        assert_eq!(
+            a.summary.risks_primary,
+            a.risks.iter().filter(|r| r.tier == Tier::Primary).count()
+        );
     }
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use cpsrisk_catalog::Lang;
 use cpsrisk_catalog::dmf::catalogs;
-use cpsrisk_dmf::Assessment;
+use cpsrisk_dmf::{Assessment, Tier};
 use cpsrisk_model::levels::AttributeName;
 use cpsrisk_model::model::Dmf;
 
@@ -22,6 +22,11 @@ fn viewpoint_name(v: &str, lang: Lang) -> String {
             "Intellectual property (incl. trade secrets)",
             "知的財産（営業秘密を含む）保護",
         ),
+        "sensitive-technology" => ("Sensitive technology management", "機微技術管理"),
+        "social-function" => (
+            "Maintaining proper social functions",
+            "適切な社会機能の維持",
+        ),
         other => (other, other),
     };
     lang.pick(en, ja).to_string()
@@ -35,12 +40,12 @@ pub fn sections(model: &Dmf, a: &Assessment, lang: Lang) -> Vec<Section> {
         title: l("Data Management Framework", "データマネジメント・フレームワーク"),
         blocks: vec![Block::Paragraph(match lang {
             Lang::En => format!(
-                "{} events; {} catalog risks found, {} without a countermeasure in place or planned; {} transfer gaps; {} warnings, {} notes.",
-                s.events, s.risks, s.risks_untreated, s.gaps, s.warnings, s.infos
+                "{} events; {} catalog risks found, {} of them primary (the model's facts put them in play), {} without a countermeasure in place or planned; {} transfer gaps; {} warnings, {} notes.",
+                s.events, s.risks, s.risks_primary, s.risks_untreated, s.gaps, s.warnings, s.infos
             ),
             Lang::Ja => format!(
-                "イベント {}。カタログのリスク {} 件（実施済み・実施予定の対策がないもの {} 件）。移転のギャップ {}。警告 {}、注記 {}。",
-                s.events, s.risks, s.risks_untreated, s.gaps, s.warnings, s.infos
+                "イベント {}。カタログのリスク {} 件（うち主要 {} 件: モデルの事実から該当するもの。実施済み・実施予定の対策がないもの {} 件）。移転のギャップ {}。警告 {}、注記 {}。",
+                s.events, s.risks, s.risks_primary, s.risks_untreated, s.gaps, s.warnings, s.infos
             ),
         })],
     });
@@ -309,8 +314,11 @@ pub fn sections(model: &Dmf, a: &Assessment, lang: Lang) -> Vec<Section> {
         ],
     });
 
-    // STEP 4: the risks of each event, grouped by viewpoint.
-    let mut blocks = Vec::new();
+    // STEP 4: the risks of each event, primary first, grouped by viewpoint.
+    let mut blocks = vec![Block::Paragraph(l(
+        "Primary: risks the model's facts put in play (a device at the event, data received from another organisation, shared or cloud servers, a transfer crossing the risk's unit, …); catalog: the rest of 添付B's rows for the event, kept so the list is complete. The tiering is cpsrisk's judgement; the JSON output gives each risk's conditions and their basis.",
+        "主要: モデルの事実から該当するリスク（イベントに機器がある、他の組織から受け取ったデータ、共用・クラウドのサーバ、リスクの単位を越える移転 等）。カタログ: 添付B のそれ以外の行で、一覧を完全にするために残したもの。この区分は cpsrisk の判断です。JSON 出力に各リスクの条件とその根拠があります。",
+    ))];
     for id in &a.order {
         let risks: Vec<&cpsrisk_dmf::RiskFound> =
             a.risks.iter().filter(|r| &r.event == id).collect();
@@ -322,14 +330,24 @@ pub fn sections(model: &Dmf, a: &Assessment, lang: Lang) -> Vec<Section> {
             l("Event ", "イベント ")
         )));
         let mut rows = Vec::new();
-        for viewpoint in [
+        // Primary risks first, then the rest of the catalog; by viewpoint within each tier.
+        let viewpoints = [
             "confidentiality",
             "integrity",
             "availability",
             "personal-data",
             "intellectual-property",
-        ] {
-            for r in risks.iter().filter(|r| r.viewpoint == viewpoint) {
+            "sensitive-technology",
+            "social-function",
+        ];
+        for (tier, viewpoint) in [Tier::Primary, Tier::Catalog]
+            .into_iter()
+            .flat_map(|t| viewpoints.map(|v| (t, v)))
+        {
+            for r in risks
+                .iter()
+                .filter(|r| r.tier == tier && r.viewpoint == viewpoint)
+            {
                 let measures = r
                     .countermeasures
                     .iter()
@@ -346,6 +364,10 @@ pub fn sections(model: &Dmf, a: &Assessment, lang: Lang) -> Vec<Section> {
                     .collect::<Vec<_>>()
                     .join(" / ");
                 rows.push(vec![
+                    match tier {
+                        Tier::Primary => toned(l("primary", "主要"), Tone::Note),
+                        Tier::Catalog => cell(l("catalog", "カタログ")),
+                    },
                     cell(viewpoint_name(viewpoint, lang)),
                     cell(r.catalog_id.clone()),
                     cell(
@@ -370,6 +392,7 @@ pub fn sections(model: &Dmf, a: &Assessment, lang: Lang) -> Vec<Section> {
         }
         blocks.push(Block::Table(Table {
             header: vec![
+                l("Tier", "区分"),
                 l("Viewpoint", "保護の観点"),
                 l("Risk", "リスク"),
                 l("Actor", "脅威主体"),
