@@ -74,7 +74,13 @@ pub fn load(path: &Path, lang: Lang) -> Option<Model> {
         }
     };
     match cpsrisk_model::load_and_check(&text) {
-        Ok(model) => Some(model),
+        Ok(model) => {
+            let shown = path.display().to_string();
+            for w in cpsrisk_model::flow_lists::cut_items(&text) {
+                errln!("{}", w.render_warning(&shown, lang));
+            }
+            Some(model)
+        }
         Err(diagnostics) => {
             report_diagnostics(path, &diagnostics, lang);
             None

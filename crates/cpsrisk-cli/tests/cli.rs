@@ -390,6 +390,45 @@ fn catalog_list_counts_and_find_in_both_languages() {
     assert!(stdout(&o).is_empty() && !stderr(&o).is_empty());
 }
 
+/// Issue 10 item 16: `[with SI, and PE]` is two items in YAML; the starters write text lists as
+/// block lists, and a flow list whose item looks cut gets a warning that does not fail.
+#[test]
+fn a_flow_list_cut_at_its_comma_is_a_warning_not_an_error() {
+    let dir = scratch("flow-list");
+    let path = dir.join("model.yaml");
+    let model = STARTER.replacen(
+        "      measures:\n        - Encrypt and sign commands end to end\n",
+        "      measures: [Agree the keys with SI, and PE]\n",
+        1,
+    );
+    assert_ne!(model, STARTER);
+    std::fs::write(&path, &model).unwrap();
+    let shown = path.to_str().unwrap();
+    let line = model
+        .lines()
+        .position(|l| l.contains("[Agree the keys with SI, and PE]"))
+        .unwrap()
+        + 1;
+    for lang in ["en", "ja"] {
+        let o = cpsrisk(&["validate", shown, "--lang", lang]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let want = format!("{shown}:{line}:42: warning: ");
+        assert!(stderr(&o).contains(&want), "{want}\n{}", stderr(&o));
+        assert!(stderr(&o).contains("`and PE`"));
+    }
+    // The shipped starters have no such list.
+    for engine in ["iot-ssf", "dmf", "conformance"] {
+        let path = dir.join(format!("{engine}-starter.yaml"));
+        assert!(
+            cpsrisk(&["init", path.to_str().unwrap(), "--engine", engine])
+                .status
+                .success()
+        );
+        let o = cpsrisk(&["validate", path.to_str().unwrap()]);
+        assert!(!stderr(&o).contains("warning"), "{engine}: {}", stderr(&o));
+    }
+}
+
 #[test]
 fn committed_schema_is_current_and_starter_validates() {
     let o = cpsrisk(&["schema"]);

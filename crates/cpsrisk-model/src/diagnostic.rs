@@ -59,8 +59,17 @@ impl Diagnostic {
 
     /// `PATH:LINE:COLUMN: error: MESSAGE`, then the hint on its own line.
     pub fn render(&self, path: &str, lang: Lang) -> String {
+        self.render_as("error", path, lang)
+    }
+
+    /// `PATH:LINE:COLUMN: warning: MESSAGE`: a problem that does not make the model invalid.
+    pub fn render_warning(&self, path: &str, lang: Lang) -> String {
+        self.render_as("warning", path, lang)
+    }
+
+    fn render_as(&self, kind: &str, path: &str, lang: Lang) -> String {
         let mut out = format!(
-            "{path}:{}:{}: error: {}",
+            "{path}:{}:{}: {kind}: {}",
             self.at.line,
             self.at.column,
             self.message.get(lang)

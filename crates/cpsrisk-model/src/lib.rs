@@ -8,6 +8,7 @@
 mod cycle;
 mod diagnostic;
 mod finding;
+pub mod flow_lists;
 mod id;
 pub mod levels;
 pub mod load;
