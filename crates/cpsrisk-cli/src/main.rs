@@ -5,6 +5,7 @@ mod catalog_cmd;
 mod console;
 mod fail_on;
 mod input;
+mod interchange;
 mod output;
 mod push;
 mod serve;
@@ -157,6 +158,12 @@ enum FormatArg {
     Json,
     Md,
     Html,
+    /// SARIF 2.1.0 (assess only).
+    Sarif,
+    /// OSCAL assessment results (assess only).
+    Oscal,
+    /// OSCAL plan of action and milestones (assess only).
+    OscalPoam,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -164,6 +171,8 @@ enum CatalogFormatArg {
     Json,
     Yaml,
     Csv,
+    /// An OSCAL 1.2 catalog.
+    Oscal,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -287,27 +296,39 @@ fn assess(
     };
     let shown = path.display().to_string();
     let report = Report::new(&shown, &model);
-    let rendered = output::write_with(out, lang, |w| {
-        w.write_all(report.render(report_format(format, out), lang).as_bytes())
-    });
+    let rendered = match (
+        report_format(format, out),
+        interchange::report_format(format),
+    ) {
+        (Some(f), _) => output::write_with(out, lang, |w| {
+            w.write_all(report.render(f, lang).as_bytes())
+        }),
+        (None, Some(f)) => interchange::emit_report(&report, f, out, lang),
+        (None, None) => unreachable!("every format is a document or an interchange format"),
+    };
     if let Outcome::Invalid = rendered {
         return Outcome::Invalid;
     }
     fail_on::outcome(&fail_on::met(&fail_on::Counts::of(&report), fail_on), lang)
 }
 
-fn report_format(format: FormatArg, out: Option<&Path>) -> Format {
-    match format {
+/// The report document format; `None` for the interchange formats (`interchange.rs`).
+fn report_format(format: FormatArg, out: Option<&Path>) -> Option<Format> {
+    Some(match format {
         FormatArg::Text => Format::Text {
             colour: output::is_stdout(out) && output::stdout_wants_colour(),
         },
         FormatArg::Json => Format::Json,
         FormatArg::Md => Format::Markdown,
         FormatArg::Html => Format::Html,
-    }
+        _ => return None,
+    })
 }
 
 fn diff(old: &Path, new: &Path, format: FormatArg, out: Option<&Path>, lang: Lang) -> Outcome {
+    let Some(format) = report_format(format, out) else {
+        return interchange::not_for_diff(lang);
+    };
     // Both are read and checked, so that every problem in either is reported at once.
     let (a, b) = (load(old, lang), load(new, lang));
     let (Some(a), Some(b)) = (a, b) else {
@@ -317,7 +338,7 @@ fn diff(old: &Path, new: &Path, format: FormatArg, out: Option<&Path>, lang: Lan
     let text = Report::render_diff(
         &Report::new(&old_path, &a),
         &Report::new(&new_path, &b),
-        report_format(format, out),
+        format,
         lang,
     );
     output::emit(out, &text, lang)
@@ -328,6 +349,7 @@ fn catalog_export(name: &str, format: CatalogFormatArg, out: Option<&Path>, lang
         CatalogFormatArg::Json => CatalogFormat::Json,
         CatalogFormatArg::Yaml => CatalogFormat::Yaml,
         CatalogFormatArg::Csv => CatalogFormat::Csv,
+        CatalogFormatArg::Oscal => return interchange::catalog_export_oscal(name, out, lang),
     };
     match cpsrisk_catalog::export(name, format) {
         Ok(text) => output::emit(out, &text, lang),

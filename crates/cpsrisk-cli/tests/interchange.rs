@@ -1,0 +1,113 @@
+//! The interchange forms of the command line: `assess --format sarif|oscal|oscal-poam`,
+//! `catalog export NAME --format oscal`, and their errors.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn cpsrisk(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_cpsrisk"));
+    c.args(args)
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("SOURCE_DATE_EPOCH");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("runs")
+}
+
+fn model(path: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples")
+        .join(path)
+        .join("model.yaml")
+        .display()
+        .to_string()
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    serde_json::from_slice(&o.stdout).expect("JSON on stdout")
+}
+
+#[test]
+fn assess_writes_sarif_and_oscal_byte_identically() {
+    let m = model("conformance/smart-camera");
+    for format in ["sarif", "oscal", "oscal-poam"] {
+        let a = cpsrisk(&["assess", &m, "--format", format], &[]);
+        let b = cpsrisk(&["assess", &m, "--format", format], &[]);
+        json(&a);
+        assert_eq!(a.stdout, b.stdout, "{format}: two runs differ");
+    }
+    let sarif = json(&cpsrisk(
+        &["assess", &m, "--format", "sarif", "--lang", "ja"],
+        &[],
+    ));
+    assert_eq!(sarif["version"], "2.1.0");
+    assert_eq!(sarif["runs"][0]["language"], "ja");
+    let ar = json(&cpsrisk(&["assess", &m, "--format", "oscal"], &[]));
+    assert_eq!(
+        ar["assessment-results"]["metadata"]["last-modified"],
+        "1970-01-01T00:00:00Z"
+    );
+}
+
+#[test]
+fn source_date_epoch_sets_the_oscal_time() {
+    let m = model("iot-ssf/uc1-gas-water-heater");
+    let ar = json(&cpsrisk(
+        &["assess", &m, "--format", "oscal"],
+        &[("SOURCE_DATE_EPOCH", "1764925200")],
+    ));
+    assert_eq!(
+        ar["assessment-results"]["metadata"]["last-modified"],
+        "2025-12-05T09:00:00Z"
+    );
+    let bad = cpsrisk(
+        &["assess", &m, "--format", "oscal"],
+        &[("SOURCE_DATE_EPOCH", "yesterday")],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(bad.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("SOURCE_DATE_EPOCH"));
+}
+
+#[test]
+fn catalogs_export_as_oscal_and_misspellings_get_a_suggestion() {
+    let cat = json(&cpsrisk(
+        &[
+            "catalog",
+            "export",
+            "iot-ssf-requirements",
+            "--format",
+            "oscal",
+        ],
+        &[],
+    ));
+    assert_eq!(cat["catalog"]["groups"][0]["controls"][0]["id"], "ssf-r01");
+    let o = cpsrisk(
+        &[
+            "catalog",
+            "export",
+            "en303645-provison",
+            "--format",
+            "oscal",
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("en303645-provisions"));
+}
+
+#[test]
+fn diff_refuses_interchange_formats() {
+    let m = model("iot-ssf/uc1-gas-water-heater");
+    let o = cpsrisk(&["diff", &m, &m, "--format", "sarif"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+}
