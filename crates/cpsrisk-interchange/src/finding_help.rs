@@ -89,6 +89,8 @@ pub const HELP: &[FindingHelp] = help! {
         / "個人データを取り扱わない提供者のシステムに個人データを置いている。提供には当たらず、安全管理は利用者の責任のままである。";
     "DMF-L07": "A transfer of personal data to a system whose provider handles it, without valid consent or an entrustment."
         / "提供者が取り扱うシステムへの個人データの移転に、有効な同意も委託契約もない。";
+    "DMF-L08": "Retained personal data is on a system another organisation operates whose servers' country is not given, or is unknown without the data subjects being told so and why (footnote 47)."
+        / "保有個人データを他の組織が運用するシステムに置いているのに、サーバの所在国が記載されていない。または所在国が不明であることとその理由を本人に伝えた記録がない（脚注47）。";
     "DMF-G01": "A personal data law of the sending country does not recognise the destination as adequate and no safeguards are recorded."
         / "送り出す国の個人データ保護法が移転先を十分性のある国と認めておらず、保護措置の記録もない。";
 };
