@@ -1,6 +1,7 @@
 //! `assess --format sarif|oscal|oscal-poam|xlsx|otm` and `catalog export NAME --format oscal`:
 //! writing results in other tools' formats (the work is in `cpsrisk-interchange`).
 
+use std::io::IsTerminal;
 use std::path::Path;
 
 use cpsrisk_catalog::Lang;
@@ -16,6 +17,7 @@ pub fn report_format(format: FormatArg) -> Option<ReportFormat> {
         FormatArg::Sarif => Some(ReportFormat::Sarif),
         FormatArg::Oscal => Some(ReportFormat::Oscal),
         FormatArg::OscalPoam => Some(ReportFormat::OscalPoam),
+        FormatArg::Xlsx => Some(ReportFormat::Xlsx),
         FormatArg::Text | FormatArg::Json | FormatArg::Md | FormatArg::Html => None,
     }
 }
@@ -43,13 +45,24 @@ fn stamp(lang: Lang) -> Result<Timestamp, Outcome> {
     }
 }
 
-/// Writes `report` in an interchange format to `out` or standard output.
+/// Writes `report` in an interchange format to `out` or standard output. A workbook is binary
+/// and is not written to a terminal (it would garble it): `--out` is needed there.
 pub fn emit_report(
     report: &Report,
     format: ReportFormat,
     out: Option<&Path>,
     lang: Lang,
 ) -> Outcome {
+    if format == ReportFormat::Xlsx && output::is_stdout(out) && std::io::stdout().is_terminal() {
+        errln!(
+            "error: {}",
+            lang.pick(
+                "the workbook is binary: write it to a file with --out FILE.xlsx",
+                "ワークブックはバイナリです。--out FILE.xlsx でファイルに書き出してください"
+            )
+        );
+        return Outcome::Invalid;
+    }
     let stamp = match stamp(lang) {
         Ok(s) => s,
         Err(outcome) => return outcome,

@@ -164,6 +164,8 @@ enum FormatArg {
     Oscal,
     /// OSCAL plan of action and milestones (assess only).
     OscalPoam,
+    /// Excel workbook (assess only; needs --out unless standard output is redirected).
+    Xlsx,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

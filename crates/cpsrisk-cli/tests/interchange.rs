@@ -111,3 +111,33 @@ fn diff_refuses_interchange_formats() {
     assert_eq!(o.status.code(), Some(2));
     assert!(o.stdout.is_empty());
 }
+
+#[test]
+fn assess_writes_a_workbook_to_out() {
+    let dir = std::env::temp_dir().join(format!("cpsrisk-xlsx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("report.xlsx");
+    let m = model("dmf/a1-pos-data");
+    let o = cpsrisk(
+        &[
+            "assess",
+            &m,
+            "--format",
+            "xlsx",
+            "--out",
+            file.to_str().unwrap(),
+            "--lang",
+            "ja",
+        ],
+        &[],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let bytes = std::fs::read(&file).unwrap();
+    assert_eq!(&bytes[..2], b"PK", "a zip container");
+    let _ = std::fs::remove_dir_all(&dir);
+}

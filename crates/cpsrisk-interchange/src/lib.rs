@@ -7,6 +7,7 @@
 pub mod finding_help;
 pub mod oscal;
 pub mod sarif;
+pub mod xlsx;
 
 use cpsrisk_catalog::Lang;
 use cpsrisk_model::Finding;
@@ -14,7 +15,7 @@ use cpsrisk_report::Report;
 
 pub use oscal::common::Timestamp;
 
-/// The formats a report can be rendered in by [`render_report`].
+/// The formats a report can be rendered in by [`render_report`]. All but `Xlsx` are UTF-8 text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportFormat {
     /// SARIF 2.1.0 (JSON).
@@ -23,6 +24,8 @@ pub enum ReportFormat {
     Oscal,
     /// OSCAL plan of action and milestones (JSON).
     OscalPoam,
+    /// An Excel workbook (binary).
+    Xlsx,
 }
 
 impl ReportFormat {
@@ -33,6 +36,7 @@ impl ReportFormat {
             "sarif" => ReportFormat::Sarif,
             "oscal" => ReportFormat::Oscal,
             "oscal-poam" => ReportFormat::OscalPoam,
+            "xlsx" => ReportFormat::Xlsx,
             _ => return None,
         })
     }
@@ -42,6 +46,9 @@ impl ReportFormat {
         match self {
             ReportFormat::Sarif => "application/sarif+json",
             ReportFormat::Oscal | ReportFormat::OscalPoam => "application/oscal+json",
+            ReportFormat::Xlsx => {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
         }
     }
 }
@@ -59,6 +66,7 @@ pub fn render_report(
         ReportFormat::Sarif => sarif::render(report, lang),
         ReportFormat::Oscal => oscal::assessment_results::render(report, lang, stamp),
         ReportFormat::OscalPoam => oscal::poam::render(report, lang, stamp),
+        ReportFormat::Xlsx => return xlsx::render(report, lang, stamp),
     })
 }
 
