@@ -3,6 +3,7 @@
 mod admin;
 mod catalog_cmd;
 mod console;
+mod convert;
 mod fail_on;
 mod input;
 mod interchange;
@@ -85,6 +86,14 @@ enum Command {
     Catalog {
         #[command(subcommand)]
         command: CatalogCommand,
+    },
+    /// Write a model in the other notation (JSON or YAML); it reads back unchanged.
+    Convert {
+        model: PathBuf,
+        #[arg(long, value_enum)]
+        to: convert::ConvertTo,
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Print the JSON Schema of the model format.
     Schema {
@@ -242,6 +251,7 @@ fn main() -> ExitCode {
         Command::Catalog {
             command: CatalogCommand::Export { name, format, out },
         } => catalog_export(&name, format, out.as_deref(), lang),
+        Command::Convert { model, to, out } => convert::convert(&model, to, out.as_deref(), lang),
         Command::Schema { out } => {
             let text = serde_json::to_string_pretty(&cpsrisk_model::json_schema())
                 .unwrap_or_default()

@@ -141,3 +141,59 @@ fn assess_writes_a_workbook_to_out() {
     assert_eq!(&bytes[..2], b"PK", "a zip container");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn convert_writes_a_model_that_reads_back() {
+    let dir = std::env::temp_dir().join(format!("cpsrisk-convert-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let json_file = dir.join("model.json");
+    let m = model("conformance/smart-camera");
+    let o = cpsrisk(
+        &[
+            "convert",
+            &m,
+            "--to",
+            "json",
+            "--out",
+            json_file.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let a = cpsrisk(&["assess", &m, "--format", "json"], &[]);
+    let b = cpsrisk(
+        &["assess", json_file.to_str().unwrap(), "--format", "json"],
+        &[],
+    );
+    // Positions differ between the notations; everything else is the same.
+    fn strip(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for k in ["line", "column", "path"] {
+                    m.remove(k);
+                }
+                m.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let (mut a, mut b) = (json(&a), json(&b));
+    strip(&mut a);
+    strip(&mut b);
+    assert!(a == b, "the JSON model assesses the same");
+    let yaml = cpsrisk(
+        &["convert", json_file.to_str().unwrap(), "--to", "yaml"],
+        &[],
+    );
+    assert_eq!(yaml.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&yaml.stdout).contains("cpsrisk: 1"));
+    let bad = cpsrisk(&["convert", &m, "--to", "toml"], &[]);
+    assert_eq!(bad.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -4,6 +4,7 @@
 //! or YAML. Pure functions from reports, models and catalogs to bytes; the CLI and the
 //! workbench server write them.
 
+pub mod convert;
 pub mod finding_help;
 pub mod oscal;
 pub mod sarif;
