@@ -88,13 +88,13 @@ pub fn not_for_diff(lang: Lang) -> Outcome {
     Outcome::Invalid
 }
 
-/// `catalog export NAME --format oscal`.
+/// `catalog export NAME --format oscal`: a catalog, or a profile (`uk-psti`, `cls-level-N`).
 pub fn catalog_export_oscal(name: &str, out: Option<&Path>, lang: Lang) -> Outcome {
     let stamp = match stamp(lang) {
         Ok(s) => s,
         Err(outcome) => return outcome,
     };
-    match oscal::catalog::render(name, lang, &stamp) {
+    match oscal::render_named(name, lang, &stamp) {
         Some(bytes) => output::write_with(out, lang, |w| w.write_all(&bytes)),
         None => {
             errln!(
@@ -104,21 +104,20 @@ pub fn catalog_export_oscal(name: &str, out: Option<&Path>, lang: Lang) -> Outco
                     "OSCAL 形式で書き出せないカタログです: "
                 )
             );
-            let help =
-                match cpsrisk_catalog::near_miss(name, oscal::catalog::CATALOGS.iter().copied()) {
-                    Some(s) => format!(
-                        "{}`{s}`",
-                        lang.pick("did you mean ", "次の誤りではありませんか: ")
+            let help = match cpsrisk_catalog::near_miss(name, oscal::names()) {
+                Some(s) => format!(
+                    "{}`{s}`",
+                    lang.pick("did you mean ", "次の誤りではありませんか: ")
+                ),
+                None => format!(
+                    "{}{}",
+                    lang.pick(
+                        "catalogs with an OSCAL form: ",
+                        "OSCAL 形式のあるカタログ: "
                     ),
-                    None => format!(
-                        "{}{}",
-                        lang.pick(
-                            "catalogs with an OSCAL form: ",
-                            "OSCAL 形式のあるカタログ: "
-                        ),
-                        oscal::catalog::CATALOGS.join(", ")
-                    ),
-                };
+                    oscal::names().collect::<Vec<_>>().join(", ")
+                ),
+            };
             errln!("  = {}{help}", lang.pick("help: ", "ヒント: "));
             Outcome::Invalid
         }

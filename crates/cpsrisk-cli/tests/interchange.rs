@@ -90,6 +90,14 @@ fn catalogs_export_as_oscal_and_misspellings_get_a_suggestion() {
         &[],
     ));
     assert_eq!(cat["catalog"]["groups"][0]["controls"][0]["id"], "ssf-r01");
+    let psti = json(&cpsrisk(
+        &["catalog", "export", "uk-psti", "--format", "oscal"],
+        &[],
+    ));
+    assert_eq!(
+        psti["profile"]["imports"][0]["include-controls"][0]["with-ids"][0],
+        "en303645-5.1-1"
+    );
     let o = cpsrisk(
         &[
             "catalog",

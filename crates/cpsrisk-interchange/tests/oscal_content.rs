@@ -97,3 +97,40 @@ fn assessment_results_hold_every_finding_verdict_and_risk() {
     }
     assert!(verdicts_seen > 0, "an example records test verdicts");
 }
+
+#[test]
+fn profiles_select_existing_provisions() {
+    let bytes =
+        oscal::catalog::render("en303645-provisions", Lang::En, &Timestamp::fixed()).unwrap();
+    let catalog: Value = serde_json::from_slice(&bytes).unwrap();
+    let ids: Vec<&str> = controls(&catalog)
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    let selected = |name: &str| -> Vec<String> {
+        let bytes = oscal::render_named(name, Lang::Ja, &Timestamp::fixed()).unwrap();
+        let doc: Value = serde_json::from_slice(&bytes).unwrap();
+        doc["profile"]["imports"][0]["include-controls"][0]["with-ids"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect()
+    };
+    let psti = selected("uk-psti");
+    assert_eq!(
+        psti,
+        ["en303645-5.1-1", "en303645-5.2-1", "en303645-5.3-13"]
+    );
+    let mandatory = cpsrisk_catalog::conformance::catalogs()
+        .provisions
+        .iter()
+        .filter(|p| p.mandatory())
+        .count();
+    for level in 1..=4 {
+        let ids_of_level = selected(&format!("cls-level-{level}"));
+        assert_eq!(ids_of_level.len(), mandatory);
+        assert!(ids_of_level.iter().all(|id| ids.contains(&id.as_str())));
+    }
+    assert!(oscal::render_named("cls-level-5", Lang::En, &Timestamp::fixed()).is_none());
+}

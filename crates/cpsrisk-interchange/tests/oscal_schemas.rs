@@ -98,3 +98,18 @@ fn catalogs_are_valid_oscal() {
         }
     }
 }
+
+#[test]
+fn profiles_are_valid_oscal() {
+    let Some(dir) = common::tool_from_env("OSCAL_SCHEMA_DIR") else {
+        return;
+    };
+    let profile = validator(&dir, "oscal_profile_schema.json");
+    for name in oscal::profile::PROFILES {
+        for lang in [Lang::En, Lang::Ja] {
+            let bytes =
+                oscal::profile::render(name, lang, &Timestamp::fixed()).expect("known profile");
+            assert_valid(&profile, &bytes, &format!("profile {name} ({lang:?})"));
+        }
+    }
+}

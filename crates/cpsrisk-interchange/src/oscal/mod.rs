@@ -7,4 +7,17 @@ pub mod assessment_results;
 pub mod catalog;
 pub mod common;
 pub mod poam;
+pub mod profile;
 mod results;
+
+use cpsrisk_catalog::Lang;
+
+/// The names `catalog export NAME --format oscal` knows: the catalogs, then the profiles.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    catalog::CATALOGS.iter().chain(profile::PROFILES).copied()
+}
+
+/// The OSCAL document named `name` (a catalog or a profile); `None` for an unknown name.
+pub fn render_named(name: &str, lang: Lang, stamp: &common::Timestamp) -> Option<Vec<u8>> {
+    catalog::render(name, lang, stamp).or_else(|| profile::render(name, lang, stamp))
+}
