@@ -134,3 +134,28 @@ fn profiles_select_existing_provisions() {
     }
     assert!(oscal::render_named("cls-level-5", Lang::En, &Timestamp::fixed()).is_none());
 }
+
+#[test]
+fn mapping_collections_keep_every_crosswalk_pair() {
+    let maps = |name: &str| -> Vec<Value> {
+        let bytes = oscal::render_named(name, Lang::En, &Timestamp::fixed()).unwrap();
+        let doc: Value = serde_json::from_slice(&bytes).unwrap();
+        doc["mapping-collection"]["mappings"][0]["maps"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let requirements = &cpsrisk_catalog::iot_ssf::catalogs().requirements;
+    let pairs: usize = requirements.iter().map(|r| r.cpsf.len()).sum();
+    let iot = maps("mapping-iot-ssf-cpsf");
+    assert_eq!(iot.len(), pairs, "one map per 添付B CPSF ID");
+    assert_eq!(iot[0]["sources"][0]["id-ref"], "ssf-r01");
+    let counter = &cpsrisk_catalog::dmf::catalogs().countermeasures;
+    assert_eq!(
+        maps("mapping-dmf-sp800-53").len(),
+        counter.iter().map(|m| m.sp800_53.len()).sum::<usize>()
+    );
+    let links = maps("mapping-en303645-iot-ssf");
+    assert!(links.iter().all(|m| m["props"][0]["name"] == "basis"));
+    assert!(!links.is_empty());
+}

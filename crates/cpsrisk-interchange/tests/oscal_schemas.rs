@@ -113,3 +113,18 @@ fn profiles_are_valid_oscal() {
         }
     }
 }
+
+#[test]
+fn mapping_collections_are_valid_oscal() {
+    let Some(dir) = common::tool_from_env("OSCAL_SCHEMA_DIR") else {
+        return;
+    };
+    let mapping = validator(&dir, "oscal_mapping_schema.json");
+    for name in oscal::mapping::MAPPINGS {
+        for lang in [Lang::En, Lang::Ja] {
+            let bytes =
+                oscal::mapping::render(name, lang, &Timestamp::fixed()).expect("known mapping");
+            assert_valid(&mapping, &bytes, &format!("mapping {name} ({lang:?})"));
+        }
+    }
+}

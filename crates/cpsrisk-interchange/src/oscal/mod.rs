@@ -6,18 +6,25 @@
 pub mod assessment_results;
 pub mod catalog;
 pub mod common;
+pub mod mapping;
 pub mod poam;
 pub mod profile;
 mod results;
 
 use cpsrisk_catalog::Lang;
 
-/// The names `catalog export NAME --format oscal` knows: the catalogs, then the profiles.
+/// The names `catalog export NAME --format oscal` knows: catalogs, profiles, mapping collections.
 pub fn names() -> impl Iterator<Item = &'static str> {
-    catalog::CATALOGS.iter().chain(profile::PROFILES).copied()
+    catalog::CATALOGS
+        .iter()
+        .chain(profile::PROFILES)
+        .chain(mapping::MAPPINGS)
+        .copied()
 }
 
-/// The OSCAL document named `name` (a catalog or a profile); `None` for an unknown name.
+/// The OSCAL document named `name`; `None` for an unknown name.
 pub fn render_named(name: &str, lang: Lang, stamp: &common::Timestamp) -> Option<Vec<u8>> {
-    catalog::render(name, lang, stamp).or_else(|| profile::render(name, lang, stamp))
+    catalog::render(name, lang, stamp)
+        .or_else(|| profile::render(name, lang, stamp))
+        .or_else(|| mapping::render(name, lang, stamp))
 }
