@@ -134,8 +134,29 @@ pub struct Term {
     pub more: serde_json::Map<String, serde_json::Value>,
 }
 
+/// A standard the DMF names for choosing measures (3-1, seed lines 24509–24537).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceStandard {
+    pub id: String,
+    /// `risk-management`, `general` or `event`.
+    pub group: String,
+    /// For the `event` group: `generation`, `transfer`, `processing` or `disposal`.
+    #[serde(default)]
+    pub event: Option<String>,
+    pub name_ja: String,
+    pub name_en: String,
+    #[serde(default)]
+    pub condition_ja: Option<String>,
+    #[serde(default)]
+    pub condition_en: Option<String>,
+    pub source: Source,
+}
+
 pub struct DmfCatalogs {
     pub risks: Vec<Risk>,
+    /// The standards named per event and for the whole process (catalog `dmf-reference-standards`).
+    pub reference_standards: Vec<ReferenceStandard>,
     /// Risks of the sensitive-technology and social-function viewpoints (`DMF-V…`).
     pub viewpoint_risks: Vec<Risk>,
     pub countermeasures: Vec<Countermeasure>,
@@ -176,6 +197,10 @@ impl DmfCatalogs {
             risks_by_event.entry(r.event.clone()).or_default().push(i);
         }
         DmfCatalogs {
+            reference_standards: crate::parse_embedded(
+                "dmf-reference-standards.yaml",
+                catalog_file!("dmf-reference-standards.yaml"),
+            ),
             countermeasure_index: countermeasures
                 .iter()
                 .enumerate()

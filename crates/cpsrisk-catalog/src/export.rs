@@ -66,6 +66,7 @@ pub(crate) fn catalog_value(name: &str) -> Result<Value, ExportError> {
         "iot-ssf-threats" => serde_json::to_value(&c.threats),
         "iot-ssf-consequences" => serde_json::to_value(&c.consequences),
         "iot-ssf-measures" => serde_json::to_value(c.measures().collect::<Vec<_>>()),
+        "iot-ssf-case-examples" => serde_json::to_value(&c.case_examples),
         "iot-ssf-levels" => Ok(c.levels.clone()),
         "iot-ssf-threat-requirements" => serde_json::to_value(&c.threat_requirements),
         "en303645-provisions" => serde_json::to_value(&crate::conformance::catalogs().provisions),
@@ -76,6 +77,9 @@ pub(crate) fn catalog_value(name: &str) -> Result<Value, ExportError> {
         "dmf-countermeasures" => serde_json::to_value(&crate::dmf::catalogs().countermeasures),
         "dmf-threats" => serde_json::to_value(&crate::dmf::catalogs().threats),
         "dmf-actors" => serde_json::to_value(&crate::dmf::catalogs().actors),
+        "dmf-reference-standards" => {
+            serde_json::to_value(&crate::dmf::catalogs().reference_standards)
+        }
         "provision-requirements" => serde_json::to_value(&crate::conformance::catalogs().links),
         _ => {
             let suggestion =

@@ -118,6 +118,36 @@ pub struct Threat {
     pub notes: Vec<String>,
 }
 
+/// A row of the six use cases' worked examples (catalog `iot-ssf-case-examples`): a policy and
+/// the requirements it maps to, or a row of a measure table.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseExample {
+    pub id: String,
+    /// The use case's section, `2-3-1` … `2-3-6`.
+    pub use_case: String,
+    /// `policy` or `measure`.
+    pub kind: String,
+    #[serde(default)]
+    pub table: Option<String>,
+    #[serde(default)]
+    pub row: Option<u32>,
+    pub stakeholder_en: String,
+    pub stakeholder_ja: Option<String>,
+    pub requirements: Vec<String>,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub text_ja: Option<String>,
+    #[serde(default)]
+    pub text_en: Option<String>,
+    #[serde(default)]
+    pub measures_ja: Vec<String>,
+    #[serde(default)]
+    pub measures_en: Vec<String>,
+    pub source: Source,
+}
+
 /// One kind of consequence of 2-2-2(1).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -173,6 +203,9 @@ pub struct IotSsfCatalogs {
     /// The level definitions (axis 1, axis 2, viewpoints, targets, roles) as transcribed.
     pub levels: serde_json::Value,
     pub threat_requirements: Vec<ThreatRequirement>,
+    /// The use cases' worked examples, in use-case order.
+    pub case_examples: Vec<CaseExample>,
+    case_examples_by_requirement: HashMap<String, Vec<usize>>,
     /// Candidate-table rows whose requirement has no 表A-1 counterpart.
     pub threat_requirements_unmapped: Vec<serde_json::Value>,
     requirement_index: HashMap<String, usize>,
@@ -224,6 +257,17 @@ impl IotSsfCatalogs {
                 .or_default()
                 .push(i);
         }
+        let case_examples: Vec<CaseExample> =
+            crate::parse_embedded("case-examples.yaml", catalog_file!("case-examples.yaml"));
+        let mut case_examples_by_requirement: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, e) in case_examples.iter().enumerate() {
+            for r in &e.requirements {
+                case_examples_by_requirement
+                    .entry(r.clone())
+                    .or_default()
+                    .push(i);
+            }
+        }
         let mut measure_index = HashMap::new();
         for (r, requirement) in requirements.iter().enumerate() {
             for (m, measure) in requirement.measures().iter().enumerate() {
@@ -235,6 +279,8 @@ impl IotSsfCatalogs {
         }
         IotSsfCatalogs {
             measure_index,
+            case_examples,
+            case_examples_by_requirement,
             requirements,
             threats,
             consequences,
@@ -251,6 +297,15 @@ impl IotSsfCatalogs {
         self.requirement_index
             .get(id)
             .map(|&i| &self.requirements[i])
+    }
+
+    /// How the seed's use cases took up `requirement`: their policies and measure-table rows.
+    pub fn case_examples_for(&self, requirement: &str) -> impl Iterator<Item = &CaseExample> {
+        self.case_examples_by_requirement
+            .get(requirement)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.case_examples[i])
     }
 
     /// A measure (`SSF-R04.m1`) or sub-item (`SSF-R04.m1.2`) of 添付B.

@@ -39,6 +39,11 @@ pub const CATALOG_NAMES: &[(&str, &str, &str)] = &[
         "IoT-SSF 添付B の実際に講じる対策の例（項目ごとに ID: SSF-R04.m1、SSF-R04.m1.2）",
     ),
     (
+        "iot-ssf-case-examples",
+        "How the six use cases did it: policies and measure-table rows, with seed lines",
+        "6 つのユースケースの実例: 対策方針と実際に講じる対策の表の行（原典の行番号つき）",
+    ),
+    (
         "iot-ssf-threats",
         "IoT-SSF threats (表2, 表3, 全般)",
         "IoT-SSF 想定される脅威（表2、表3、全般）",
@@ -55,7 +60,7 @@ pub const CATALOG_NAMES: &[(&str, &str, &str)] = &[
     ),
     (
         "iot-ssf-threat-requirements",
-        "Threat to candidate requirement crosswalk (表7, 15, 21, 27, 34, 41)",
+        "Threat to candidate requirement crosswalk (表7, 15, 21, 27, 34, 41; cpsrisk-judgement pairs for the threats they do not name)",
         "脅威と対策要件の対応（表7、15、21、27、34、41）",
     ),
     (
@@ -82,6 +87,11 @@ pub const CATALOG_NAMES: &[(&str, &str, &str)] = &[
         "dmf-actors",
         "DMF threat-actor classes (表B-1.2)",
         "DMF 脅威の主体の分類（表B-1.2）",
+    ),
+    (
+        "dmf-reference-standards",
+        "Standards the DMF names for choosing measures, per event (3-1)",
+        "DMF が対策の選択に挙げる規格（イベントごと、3-1）",
     ),
     (
         "en303645-provisions",

@@ -715,10 +715,19 @@ fn cited_prose(seed: &[String], source: &Source) -> String {
     seed[first as usize - 1..last as usize]
         .iter()
         .map(|l| {
-            let t = l.trim_end();
+            let t = l.trim();
+            if t.chars().all(|c| c.is_ascii_digit()) {
+                return String::new(); // a page-line number alone
+            }
             match t.rsplit_once(' ') {
                 Some((head, n)) if n.chars().all(|c| c.is_ascii_digit()) => head.to_string(),
-                _ => t.to_string(),
+                // A page-line number printed against Japanese text (24529 「ウェブ640」).
+                _ => {
+                    let head = t.trim_end_matches(|c: char| c.is_ascii_digit());
+                    let cut = t.len() - head.len() >= 3
+                        && head.chars().last().is_some_and(|c| !c.is_ascii());
+                    if cut { head } else { t }.to_string()
+                }
             }
         })
         .collect::<String>()
@@ -890,6 +899,94 @@ fn viewpoint_risks_are_traced_and_labelled() {
             }
             Some("cpsrisk-judgement") => assert!(r.notes[0].starts_with("cpsrisk judgement")),
             other => panic!("{}: basis {other:?}", r.id),
+        }
+    }
+}
+
+/// Issue 10 item 12: the use cases' worked examples are a library with seed lines: every use
+/// case's policies and measure-table rows, each text standing in the lines it cites.
+#[test]
+fn case_examples_cover_the_six_use_cases_with_their_lines() {
+    let c = catalogs();
+    let ranges = [
+        ("2-3-1", [8079, 9858]),
+        ("2-3-2", [9859, 11025]),
+        ("2-3-3", [11026, 12794]),
+        ("2-3-4", [12795, 14351]),
+        ("2-3-5", [14352, 15912]),
+        ("2-3-6", [15913, 17348]),
+    ];
+    for (section, [a, b]) in ranges {
+        let rows: Vec<_> = c
+            .case_examples
+            .iter()
+            .filter(|e| e.use_case == section)
+            .collect();
+        assert!(
+            rows.iter().any(|e| e.kind == "policy"),
+            "{section}: policies"
+        );
+        assert!(
+            rows.iter().filter(|e| e.kind == "measure").count() >= 10,
+            "{section}: rows"
+        );
+        for e in rows {
+            let [x, y] = e.source.lines;
+            assert!(a <= x && x <= y && y <= b, "{}: {:?}", e.id, e.source.lines);
+            for r in &e.requirements {
+                assert!(
+                    c.requirement(r).is_some() || r.starts_with("X-"),
+                    "{}: {r}",
+                    e.id
+                );
+            }
+        }
+    }
+    let ids: BTreeSet<&str> = c.case_examples.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids.len(), c.case_examples.len(), "unique IDs");
+    // 表8 No.15 (9284–9318): the gas water heater maker's safety functions under SSF-R19.
+    let row = c
+        .case_examples_for("SSF-R19")
+        .find(|e| e.id == "UC1-表8-15")
+        .unwrap();
+    assert_eq!(row.source.lines, [9284, 9318]);
+    assert!(row.measures_ja[0].starts_with("ガス給湯器の近くにいる人"));
+    let Some(seed) = seed_lines() else {
+        eprintln!("seed not found beside the repository: skipping the seed comparison");
+        return;
+    };
+    for e in &c.case_examples {
+        let cited = cited_prose(&seed, &e.source);
+        for text in e.text_ja.iter().chain(&e.measures_ja) {
+            assert!(cited.contains(&squeeze(text)), "{}: {text}", e.id);
+        }
+    }
+}
+
+/// Issue 10 item 12: the DMF's reference standards per event (3-1, seed 24509–24537).
+#[test]
+fn dmf_reference_standards_are_the_thirteen_of_3_1() {
+    let d = cpsrisk_catalog::dmf::catalogs();
+    assert_eq!(d.reference_standards.len(), 13);
+    let events: BTreeSet<&str> = d
+        .reference_standards
+        .iter()
+        .filter_map(|s| s.event.as_deref())
+        .collect();
+    assert_eq!(
+        events,
+        BTreeSet::from(["generation", "transfer", "processing", "disposal"])
+    );
+    let Some(seed) = seed_lines() else {
+        eprintln!("seed not found beside the repository: skipping the seed comparison");
+        return;
+    };
+    for s in &d.reference_standards {
+        let [a, b] = s.source.lines;
+        assert!((24509..=24537).contains(&a) && b <= 24537, "{}", s.id);
+        let cited = cited_prose(&seed, &s.source);
+        for text in std::iter::once(&s.name_ja).chain(&s.condition_ja) {
+            assert!(cited.contains(&squeeze(text)), "{}: {text}", s.id);
         }
     }
 }

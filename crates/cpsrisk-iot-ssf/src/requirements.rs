@@ -32,6 +32,9 @@ pub struct RequirementResult {
     /// meets it, `not-adopted` when every decision rejects it, `proposed` otherwise.
     pub state: &'static str,
     pub high_impact: bool,
+    /// How the seed's six use cases took it up: IDs of catalog `iot-ssf-case-examples`
+    /// (`UC1-表8-15`: use case 1, 表8 row 15; `UC4-p3`: a policy of use case 4).
+    pub seed_cases: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -133,6 +136,11 @@ pub fn requirements(ix: &Index, threats: &[DeviceThreatResult]) -> Vec<Requireme
                 decisions,
                 existing_controls,
                 state,
+                seed_cases: ix
+                    .catalog
+                    .case_examples_for(id)
+                    .map(|e| e.id.clone())
+                    .collect(),
             })
         })
         .collect();

@@ -454,6 +454,7 @@ fn iot_ssf_sections(
                 state,
                 cell(if r.high_impact { "〇" } else { "" }),
                 cell(r.cpsf.join(", ")),
+                cell(r.seed_cases.join(", ")),
             ]
         })
         .collect();
@@ -471,6 +472,10 @@ fn iot_ssf_sections(
                 l("State", "状態"),
                 l("High impact", "高影響"),
                 l("CPSF", "CPSF"),
+                l(
+                    "How the seed's cases did it (iot-ssf-case-examples)",
+                    "原典のユースケースでの例（iot-ssf-case-examples）",
+                ),
             ],
             rows,
         })],
