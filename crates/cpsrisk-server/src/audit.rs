@@ -263,6 +263,29 @@ pub async fn project_audit(
     export(entries, q.format.as_deref())
 }
 
+/// The whole trail — sign-ins, accounts and every project — for instance admins.
+#[utoipa::path(get, path = "/api/v1/audit", params(ExportQuery),
+    responses((status = 200, body = AuditList), (status = 403)))]
+pub async fn instance_audit(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(q): Query<ExportQuery>,
+) -> ApiResult<Response> {
+    if !caller.is_admin {
+        return Err(ApiError::forbidden());
+    }
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM audit ORDER BY seq"
+    )))
+    .fetch_all(&state.db.pool)
+    .await?;
+    let entries = rows
+        .iter()
+        .map(|r| stored(r).map(Entry::from))
+        .collect::<Result<Vec<_>, _>>()?;
+    export(entries, q.format.as_deref())
+}
+
 fn export(entries: Vec<Entry>, format: Option<&str>) -> ApiResult<Response> {
     match format.unwrap_or("json") {
         "json" => Ok(axum::Json(AuditList { entries }).into_response()),

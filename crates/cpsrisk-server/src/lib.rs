@@ -84,6 +84,7 @@ pub fn router(db: Db, config: Config) -> Router {
         )
         .route("/api/v1/account/tokens", post(accounts::post_token))
         .route("/api/v1/users", post(accounts::post_user))
+        .route("/api/v1/audit", get(audit::instance_audit))
         .route(
             "/api/v1/projects",
             get(projects::list).post(projects::create),

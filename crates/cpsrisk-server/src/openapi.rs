@@ -46,6 +46,7 @@ use crate::{
         evidence::upload,
         evidence::download,
         audit::project_audit,
+        audit::instance_audit,
     ),
     components(schemas(roles::Role, accounts::Scope))
 )]

@@ -181,6 +181,16 @@ async fn sign_in_is_throttled_after_repeated_failures_and_every_attempt_is_audit
         // Another account is not affected.
         app.user("bob@example.com", false).await;
         assert!(app.sign_in("bob@example.com", PASSWORD).await.is_ok());
+        // Instance admins read the whole trail, sign-ins included; others may not.
+        let admin = Auth::Token(app.user("root@example.com", true).await);
+        let csv = app.get("/api/v1/audit?format=csv", &admin).await;
+        assert_eq!(csv.status, StatusCode::OK);
+        assert!(csv.text().contains("sign-in.throttled"));
+        let user = Auth::Token(app.user("carol@example.com", false).await);
+        assert_eq!(
+            app.get("/api/v1/audit", &user).await.status,
+            StatusCode::FORBIDDEN
+        );
     }
 }
 
