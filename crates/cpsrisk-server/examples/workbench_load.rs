@@ -3,7 +3,10 @@
 //! PostgreSQL. The server runs in this process on a loopback socket; clients are plain
 //! HTTP/1.1 over std TCP in threads, with a bounded number of requests each.
 //!
-//! `cargo run --release -p cpsrisk-server --example workbench_load [DEVICES] [READERS] [READS]`
+//! `cargo run --release -p cpsrisk-server --example workbench_load [DEVICES] [READERS] [READS]
+//! [READ_DEVICES]` — the readers read the JSON report of a second project whose model has
+//! READ_DEVICES devices (default 100: the 10k report is 31 MB, which would measure loopback
+//! bandwidth rather than the server).
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -45,7 +48,7 @@ fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
 
-async fn run(url: &str, devices: usize, readers: usize, reads: usize) {
+async fn run(url: &str, devices: usize, readers: usize, reads: usize, read_devices: usize) {
     let db = Db::connect(url).await.unwrap();
     accounts::create_user(
         &db,
@@ -74,6 +77,7 @@ async fn run(url: &str, devices: usize, readers: usize, reads: usize) {
             .unwrap();
     });
     let model = cpsrisk_bench::synthetic_model_yaml(devices);
+    let small = cpsrisk_bench::synthetic_model_yaml(read_devices);
     let report = tokio::task::spawn_blocking(move || {
         let (status, _) = http(addr, "POST", "/api/v1/projects", &token, "Content-Type: application/json\r\n", br#"{"name":"bench"}"#);
         assert_eq!(status, 201);
@@ -96,7 +100,12 @@ async fn run(url: &str, devices: usize, readers: usize, reads: usize) {
             ms(best),
             ms(worst)
         );
-        // Readers: each reads the stored JSON report of the newest revision `reads` times.
+        // Readers: each reads the stored JSON report of the second project `reads` times.
+        let (status, _) = http(addr, "POST", "/api/v1/projects", &token, "Content-Type: application/json\r\n", br#"{"name":"read"}"#);
+        assert_eq!(status, 201);
+        let (status, _) = http(addr, "POST", "/api/v1/projects/2/revisions", &token, "Content-Type: application/yaml\r\n", small.as_bytes());
+        assert_eq!(status, 201);
+        let (_, report_len) = http(addr, "GET", "/api/v1/projects/2/revisions/1/report", &token, "", b"");
         let start = Instant::now();
         let threads: Vec<_> = (0..readers)
             .map(|_| {
@@ -105,7 +114,7 @@ async fn run(url: &str, devices: usize, readers: usize, reads: usize) {
                     (0..reads)
                         .map(|_| {
                             let t = Instant::now();
-                            let (status, _) = http(addr, "GET", "/api/v1/projects/1/revisions/3/report", &token, "", b"");
+                            let (status, _) = http(addr, "GET", "/api/v1/projects/2/revisions/1/report", &token, "", b"");
                             assert_eq!(status, 200);
                             t.elapsed()
                         })
@@ -117,7 +126,8 @@ async fn run(url: &str, devices: usize, readers: usize, reads: usize) {
         let wall = start.elapsed();
         all.sort();
         format!(
-            "{backend}: {readers} concurrent readers × {reads} reads of the {devices}-device JSON report: p50 {} p99 {} ({} requests in {:.1} s)",
+            "{backend}: {readers} concurrent readers × {reads} reads of the {read_devices}-device JSON report ({:.2} MB): p50 {} p99 {} ({} requests in {:.1} s)",
+            report_len as f64 / 1e6,
             ms(percentile(&all, 0.5)),
             ms(percentile(&all, 0.99)),
             all.len(),
@@ -138,7 +148,8 @@ async fn main() {
     let devices = args.first().copied().unwrap_or(10_000);
     let readers = args.get(1).copied().unwrap_or(50);
     let reads = args.get(2).copied().unwrap_or(20);
+    let read_devices = args.get(3).copied().unwrap_or(100);
     for url in cpsrisk_server::testing::database_urls().await {
-        run(&url, devices, readers, reads).await;
+        run(&url, devices, readers, reads, read_devices).await;
     }
 }
