@@ -414,8 +414,8 @@ pub async fn get(
 #[derive(Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct ReportQuery {
-    /// `json` (default, the stored assessment), `html`, `md`, `text`; `sarif` and `oscal`
-    /// where this build has the interchange formats.
+    /// `json` (default, the stored assessment), `html`, `md`, `text`, `sarif` (SARIF 2.1.0),
+    /// `oscal` (OSCAL assessment results) or `oscal-poam`.
     pub format: Option<String>,
     pub lang: Option<String>,
 }
@@ -427,17 +427,13 @@ pub fn report_format(name: &str) -> ApiResult<(Format, &'static str)> {
         "html" => Ok((Format::Html, "text/html; charset=utf-8")),
         "md" => Ok((Format::Markdown, "text/markdown; charset=utf-8")),
         "text" => Ok((Format::Text { colour: false }, "text/plain; charset=utf-8")),
-        "sarif" | "oscal" => Err(ApiError::new(
-            StatusCode::NOT_ACCEPTABLE,
-            "format-not-available",
-            format!("the format `{name}` is not available in this build of the server"),
-            format!("形式 `{name}` はこのサーバーのビルドでは利用できません"),
-        )),
         other => Err(ApiError::invalid(
             "unknown-format",
-            format!("unknown report format `{other}`: use json, html, md or text"),
             format!(
-                "不明なレポート形式 `{other}`: json、html、md、text のいずれかを指定してください"
+                "unknown report format `{other}`: use json, html, md or text (reports also sarif, oscal, oscal-poam)"
+            ),
+            format!(
+                "不明なレポート形式 `{other}`: json、html、md、text のいずれかを指定してください(レポートは sarif、oscal、oscal-poam も可)"
             ),
         )),
     }
@@ -464,7 +460,12 @@ pub async fn report(
     Query(q): Query<ReportQuery>,
 ) -> ApiResult<Response> {
     ProjectAccess::check(&state.db, &caller, id, Action::ReadRevisions).await?;
-    let (format, media) = report_format(q.format.as_deref().unwrap_or("json"))?;
+    let name = q.format.as_deref().unwrap_or("json");
+    if let Some(format) = cpsrisk_interchange::ReportFormat::from_name(name) {
+        let lang = request_lang(&headers, q.lang.as_deref());
+        return interchange_report(&state.db, id, rev, format, lang).await;
+    }
+    let (format, media) = report_format(name)?;
     let (content, assessment) = load(&state.db, id, rev).await?;
     if format == Format::Json {
         return Ok(typed(assessment, media));
@@ -479,6 +480,53 @@ pub async fn report(
     .expect("the report task completes")
     .map_err(|d| diagnostics_error(&d, lang))?;
     Ok(typed(text, media))
+}
+
+/// SARIF or OSCAL of a revision, stamped with the time the revision was saved so that the
+/// same revision always gives the same document.
+async fn interchange_report(
+    db: &Db,
+    project: i64,
+    rev: i64,
+    format: cpsrisk_interchange::ReportFormat,
+    lang: Lang,
+) -> ApiResult<Response> {
+    let (content, _) = load(db, project, rev).await?;
+    let saved_ms: i64 =
+        sqlx::query("SELECT created_at FROM revisions WHERE project_id = $1 AND number = $2")
+            .bind(project)
+            .bind(rev)
+            .fetch_one(&db.pool)
+            .await?
+            .try_get(0)?;
+    let path = report_path(project, rev);
+    let stamp = cpsrisk_interchange::Timestamp::from_unix((saved_ms / 1000) as u64);
+    let rendered = tokio::task::spawn_blocking(move || {
+        let model = cpsrisk_model::load_and_check(&content)?;
+        Ok(cpsrisk_interchange::render_report(
+            &Report::new(&path, &model),
+            format,
+            lang,
+            &stamp,
+        ))
+    })
+    .await
+    .expect("the report task completes")
+    .map_err(|d: Vec<Diagnostic>| diagnostics_error(&d, lang))?
+    .map_err(|e| {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "render",
+            format!("the report could not be written: {e}"),
+            format!("レポートを書き出せません: {e}"),
+        )
+    })?;
+    let mut response = Response::new(Body::from(rendered));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(format.media_type()),
+    );
+    Ok(response)
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]

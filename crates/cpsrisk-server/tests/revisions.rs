@@ -101,6 +101,37 @@ async fn save_assess_and_read_back_revisions() {
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
 
+        // The interchange formats, stamped with the revision's time: the same every time.
+        let sarif_path = format!("/api/v1/projects/{p}/revisions/2/report?format=sarif");
+        let sarif = app.get(&sarif_path, &owner).await;
+        assert_eq!(sarif.status, StatusCode::OK, "{}", sarif.text());
+        assert_eq!(sarif.headers["content-type"], "application/sarif+json");
+        let doc = sarif.json();
+        assert_eq!(doc["version"], "2.1.0");
+        let rules: Vec<&str> = doc["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|r| r["ruleId"].as_str())
+            .collect();
+        assert!(rules.contains(&"SSF-G03"), "{rules:?}");
+        let oscal_path = format!("/api/v1/projects/{p}/revisions/2/report?format=oscal");
+        let oscal = app.get(&oscal_path, &owner).await;
+        assert_eq!(oscal.status, StatusCode::OK);
+        assert!(oscal.json()["assessment-results"].is_object());
+        assert_eq!(
+            app.get(&oscal_path, &owner).await.body,
+            oscal.body,
+            "deterministic"
+        );
+        let poam = app
+            .get(
+                &format!("/api/v1/projects/{p}/revisions/2/report?format=oscal-poam"),
+                &owner,
+            )
+            .await;
+        assert!(poam.json()["plan-of-action-and-milestones"].is_object());
+
         // The diff is `cpsrisk diff`'s.
         let d = app
             .get(
