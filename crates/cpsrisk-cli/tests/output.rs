@@ -166,6 +166,26 @@ fn out_to_a_fifo_writes_through() {
 }
 
 #[test]
+fn out_to_dev_stdout_writes_through_to_the_pipe() {
+    let o = run(&[
+        "assess",
+        &example(),
+        "--format",
+        "json",
+        "--out",
+        "/dev/stdout",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("\"iot_ssf\""));
+    assert!(
+        std::fs::symlink_metadata("/dev/stdout")
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
 fn out_dash_means_stdout() {
     let o = run(&["assess", &example(), "--format", "json", "--out", "-"]);
     assert!(o.status.success());
