@@ -35,6 +35,14 @@ pub fn json_schema() -> serde_json::Value {
 
 /// Parses and checks a model: the model, or every problem found in it.
 pub fn load_and_check(text: &str) -> Result<Model, Vec<Diagnostic>> {
+    // JSON reads about six times faster through serde_json. Any problem sends the text through
+    // the YAML parser below, so that diagnostics read exactly as for YAML.
+    if load::looks_like_json(text)
+        && let Ok(model) = load::parse_json(text)
+        && validate::check(&model).is_empty()
+    {
+        return Ok(model);
+    }
     let model = load::parse(text).map_err(|d| vec![d])?;
     let problems = validate::check(&model);
     if problems.is_empty() {

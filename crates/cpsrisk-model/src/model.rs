@@ -154,6 +154,40 @@ pub struct Device {
     pub protected_by: Option<Loc<String>>,
 }
 
+/// A map read with every key at most once: serde-saphyr rejects a repeated key itself, serde_json
+/// would keep the last value, so the JSON path fails here and the YAML parser explains.
+fn unique_keys<'de, D, V>(
+    deserializer: D,
+) -> Result<std::collections::BTreeMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: Deserialize<'de>,
+{
+    struct Unique<V>(std::marker::PhantomData<V>);
+    impl<'de, V: Deserialize<'de>> serde::de::Visitor<'de> for Unique<V> {
+        type Value = std::collections::BTreeMap<String, V>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a mapping")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = std::collections::BTreeMap::new();
+            while let Some((key, value)) = map.next_entry::<String, V>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format_args!(
+                        "duplicate mapping key: {key}"
+                    )));
+                }
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_map(Unique(std::marker::PhantomData))
+}
+
 fn default_true() -> bool {
     true
 }
@@ -710,7 +744,7 @@ pub struct Event {
     #[serde(default)]
     pub outputs: Vec<Loc<String>>,
     /// How the event changes the attributes of its outputs (A → A′), per data item.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub changes: std::collections::BTreeMap<String, Attributes>,
     /// Where it happens (for a transfer: the sending end).
     #[serde(default)]
