@@ -312,16 +312,19 @@ fn assess(
         report_format(format, out),
         interchange::report_format(format),
     ) {
-        (Some(f), _) => output::write_with(out, lang, |w| {
-            w.write_all(report.render(f, lang).as_bytes())
-        }),
+        (Some(f), _) => output::write_with(out, lang, |w| report.render_to(w, f, lang)),
         (None, Some(f)) => interchange::emit_report(&report, f, out, lang),
         (None, None) => unreachable!("every format is a document or an interchange format"),
     };
     if let Outcome::Invalid = rendered {
         return Outcome::Invalid;
     }
-    fail_on::outcome(&fail_on::met(&fail_on::Counts::of(&report), fail_on), lang)
+    let outcome = fail_on::outcome(&fail_on::met(&fail_on::Counts::of(&report), fail_on), lang);
+    // Freeing a large model and its report costs a noticeable share of a run, and the process
+    // ends right after this: leave the memory to the operating system.
+    std::mem::forget(report);
+    std::mem::forget(model);
+    outcome
 }
 
 /// The report document format; `None` for the interchange formats (`interchange.rs`).

@@ -10,6 +10,8 @@ mod markdown;
 pub mod svg;
 mod text;
 
+use std::io::{self, Write};
+
 use cpsrisk_catalog::Lang;
 use cpsrisk_iot_ssf::Assessment;
 use cpsrisk_model::Model;
@@ -71,9 +73,18 @@ impl<'a> Report<'a> {
     }
 
     pub fn render(&self, format: Format, lang: Lang) -> String {
+        let mut out = Vec::new();
+        // Writing into memory cannot fail, and every format writes UTF-8.
+        self.render_to(&mut out, format, lang)
+            .expect("rendering into memory");
+        String::from_utf8(out).expect("reports are UTF-8")
+    }
+
+    /// Writes the report to `out` as it is rendered: JSON is never held whole in memory.
+    pub fn render_to(&self, out: &mut dyn Write, format: Format, lang: Lang) -> io::Result<()> {
         if format == Format::Json {
-            // Serialising plain data structures cannot fail.
-            return serde_json::to_string_pretty(self).expect("report serialises") + "\n";
+            serde_json::to_writer_pretty(&mut *out, self)?;
+            return out.write_all(b"\n");
         }
         let doc = document::build(
             self.source,
@@ -82,7 +93,7 @@ impl<'a> Report<'a> {
             self.dmf.as_ref(),
             lang,
         );
-        render_document(&doc, format, lang)
+        out.write_all(render_document(&doc, format, lang).as_bytes())
     }
 }
 
