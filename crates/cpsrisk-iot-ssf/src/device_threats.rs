@@ -7,9 +7,10 @@
 //! its device (a decision without devices applies to all), when a control already in place meets one of its candidates on
 //! that device, or when the model records why the risk is accepted.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 
-use cpsrisk_model::{Loc, Position};
+use cpsrisk_model::{Loc, Position, Shared};
+use foldhash::{HashMap, HashSet};
 use serde::Serialize;
 
 use crate::index::Index;
@@ -19,15 +20,15 @@ const GENERAL: &str = "general";
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DeviceThreatResult {
-    pub device: String,
-    pub threat: String,
-    pub threat_name_en: String,
-    pub threat_name_ja: String,
+    pub device: Shared,
+    pub threat: Shared,
+    pub threat_name_en: Shared,
+    pub threat_name_ja: Shared,
     pub description: Option<String>,
     /// Candidate requirement IDs, the model's first, then the catalog's, without repeats.
     pub candidates: Vec<Candidate>,
     /// Requirement IDs of the decisions that treat this threat.
-    pub treated_by: Vec<String>,
+    pub treated_by: Vec<Shared>,
     pub accepted: Option<String>,
     #[serde(skip)]
     pub at: Position,
@@ -35,7 +36,7 @@ pub struct DeviceThreatResult {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Candidate {
-    pub id: String,
+    pub id: Shared,
     /// `model` when the model lists it for this threat, `catalog` when the use cases' candidate
     /// tables pair it with the threat, `cpsrisk-judgement` when cpsrisk does (catalog
     /// `iot-ssf-threat-requirements`, `basis`).
@@ -102,7 +103,13 @@ impl<'a> Coverage<'a> {
     }
 
     /// Requirement IDs that treat `threat` on `device`, given its candidates, sorted.
-    fn treating(&self, threat: &'a str, device: &'a str, candidates: &[Candidate]) -> Vec<String> {
+    fn treating(
+        &self,
+        threat: &'a str,
+        device: &'a str,
+        candidates: &[Candidate],
+        shared: &mut Interner<'a>,
+    ) -> Vec<Shared> {
         let mut found: BTreeSet<&str> = BTreeSet::new();
         found.extend(self.threat_anywhere.get(threat).into_iter().flatten());
         found.extend(
@@ -111,20 +118,37 @@ impl<'a> Coverage<'a> {
                 .into_iter()
                 .flatten(),
         );
+        let mut treating: Vec<Shared> = found.into_iter().map(|id| shared.get(id)).collect();
         for c in candidates {
             let id = c.id.as_str();
-            if self.requirement_anywhere.contains(id)
-                || self.requirement_on_device.contains(&(id, device))
+            if (self.requirement_anywhere.contains(id)
+                || self.requirement_on_device.contains(&(id, device)))
+                && !treating.contains(&c.id)
             {
-                found.insert(id);
+                treating.push(c.id.clone());
             }
         }
-        found.into_iter().map(str::to_string).collect()
+        treating.sort_unstable();
+        treating
     }
 }
 
-pub fn device_threats(ix: &Index) -> Vec<DeviceThreatResult> {
+/// Hands out one [`Shared`] per distinct text.
+#[derive(Default)]
+struct Interner<'a>(HashMap<&'a str, Shared>);
+
+impl<'a> Interner<'a> {
+    fn get(&mut self, text: &'a str) -> Shared {
+        self.0
+            .entry(text)
+            .or_insert_with(|| Shared::from(text))
+            .clone()
+    }
+}
+
+pub fn device_threats<'a>(ix: &Index<'a>) -> Vec<DeviceThreatResult> {
     let coverage = Coverage::new(ix);
+    let mut shared = Interner::default();
     ix.model
         .threats
         .iter()
@@ -143,22 +167,20 @@ pub fn device_threats(ix: &Index) -> Vec<DeviceThreatResult> {
             for (id, from) in model_listed.chain(crosswalk) {
                 if !candidates.iter().any(|c| c.id == id) {
                     candidates.push(Candidate {
-                        id: id.to_string(),
+                        id: shared.get(id),
                         from,
                     });
                 }
             }
-            let treated_by = coverage.treating(threat, t.device.as_str(), &candidates);
-            let (en, ja) = ix
-                .catalog
-                .threat(threat)
-                .map(|c| (c.name_en.clone(), c.name_ja.clone()))
-                .unwrap_or_else(|| (threat.to_string(), threat.to_string()));
+            let treated_by = coverage.treating(threat, t.device.as_str(), &candidates, &mut shared);
+            let (en, ja) = ix.catalog.threat(threat).map_or((threat, threat), |c| {
+                (c.name_en.as_str(), c.name_ja.as_str())
+            });
             DeviceThreatResult {
-                device: t.device.value.clone(),
-                threat: threat.to_string(),
-                threat_name_en: en,
-                threat_name_ja: ja,
+                device: shared.get(t.device.as_str()),
+                threat: shared.get(threat),
+                threat_name_en: shared.get(en),
+                threat_name_ja: shared.get(ja),
                 description: t.description.clone(),
                 candidates,
                 treated_by,

@@ -1,6 +1,6 @@
 //! Lookups built once per assessment so that every step stays linear in the model's size.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use cpsrisk_catalog::iot_ssf::{IotSsfCatalogs, catalogs};
 use cpsrisk_model::levels::{DecisionStatus, ImplTarget, Named};

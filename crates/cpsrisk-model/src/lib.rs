@@ -14,6 +14,7 @@ pub mod levels;
 pub mod load;
 mod loc;
 pub mod model;
+mod shared;
 pub mod untrusted;
 pub mod validate;
 mod validate_decision;
@@ -23,6 +24,7 @@ pub use diagnostic::{Diagnostic, Text};
 pub use finding::{Finding, Severity};
 pub use loc::{Loc, Position};
 pub use model::Model;
+pub use shared::Shared;
 
 /// How many diagnostics a front end prints before "… and N more": the first ones get the
 /// costlier near-miss suggestions.
