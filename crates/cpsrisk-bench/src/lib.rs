@@ -22,6 +22,9 @@
 
 use std::fmt::Write;
 
+pub mod conformance;
+pub mod dmf;
+
 /// Each device gets this many entries in `threats`, so an assessment has
 /// `THREATS_PER_DEVICE * n` device threats.
 pub const THREATS_PER_DEVICE: usize = 2;
@@ -178,7 +181,7 @@ impl Layout {
 }
 
 /// A YAML double-quoted scalar (JSON string syntax is valid YAML).
-fn q(s: &str) -> String {
+pub(crate) fn q(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for c in s.chars() {
