@@ -127,7 +127,7 @@ fn yes(lang: Lang, b: bool) -> String {
     }
 }
 
-fn list(items: &[String]) -> String {
+fn list<S: std::borrow::Borrow<str>>(items: &[S]) -> String {
     items.join(", ")
 }
 
@@ -199,8 +199,8 @@ fn device_threats(a: &cpsrisk_iot_ssf::Assessment, lang: Lang) -> Table {
     );
     for d in &a.device_threats {
         t.rows.push(vec![
-            d.device.clone(),
-            d.threat.clone(),
+            d.device.to_string(),
+            d.threat.to_string(),
             lang.pick(&d.threat_name_en, &d.threat_name_ja).to_string(),
             d.description.clone().unwrap_or_default(),
             d.candidates
