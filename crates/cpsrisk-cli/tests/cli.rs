@@ -315,6 +315,24 @@ fn fail_on_exits_1_after_writing_the_report() {
 }
 
 #[test]
+fn fail_on_warning_and_finding_count_dmf_findings() {
+    // A-3 has DMF findings only (no IoT-SSF or conformance section): "any finding of any
+    // engine" must see them.
+    let model = format!(
+        "{}/../../examples/dmf/a3-cloud-layers/model.yaml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    for condition in ["warning", "finding"] {
+        let o = cpsrisk(&["assess", &model, "--format", "json", "--fail-on", condition]);
+        assert_eq!(o.status.code(), Some(1), "{condition}: {}", stderr(&o));
+        let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert!(report["iot_ssf"].is_null() && report["conformance"].is_null());
+        assert!(report["dmf"]["summary"]["warnings"].as_u64().unwrap() > 0);
+        assert!(stderr(&o).contains(condition));
+    }
+}
+
+#[test]
 fn catalogs_list_and_export() {
     let o = cpsrisk(&["catalog", "list"]);
     assert!(stdout(&o).contains("iot-ssf-requirements") && stdout(&o).contains("iot-ssf-threats"));
