@@ -24,9 +24,9 @@ use input::load;
 /// The starter models `cpsrisk init` writes, one per engine.
 fn starter(engine: EngineArg) -> &'static str {
     match engine {
-        EngineArg::IotSsf => include_str!("starter.yaml"),
-        EngineArg::Dmf => include_str!("starter-dmf.yaml"),
-        EngineArg::Conformance => include_str!("starter-conformance.yaml"),
+        EngineArg::IotSsf => cpsrisk_model::starters::IOT_SSF,
+        EngineArg::Dmf => cpsrisk_model::starters::DMF,
+        EngineArg::Conformance => cpsrisk_model::starters::CONFORMANCE,
     }
 }
 

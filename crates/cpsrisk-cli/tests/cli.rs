@@ -50,7 +50,7 @@ fn validate_text(name: &str, text: &str) -> (Output, String) {
     (cpsrisk(&["validate", &p]), p)
 }
 
-const STARTER: &str = include_str!("../src/starter.yaml");
+const STARTER: &str = cpsrisk_model::starters::IOT_SSF;
 
 #[test]
 fn validate_accepts_every_example() {

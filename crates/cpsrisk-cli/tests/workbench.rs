@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_cpsrisk");
-const MODEL: &str = include_str!("../src/starter.yaml");
+const MODEL: &str = cpsrisk_model::starters::IOT_SSF;
 const PASSWORD: &str = "correct horse battery";
 
 fn database_urls() -> Vec<String> {

@@ -15,6 +15,7 @@ pub mod load;
 mod loc;
 pub mod model;
 mod shared;
+pub mod starters;
 pub mod untrusted;
 pub mod validate;
 mod validate_decision;

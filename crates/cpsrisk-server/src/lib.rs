@@ -22,6 +22,7 @@ pub mod roles;
 mod secret;
 pub mod sessions;
 pub mod testing;
+pub mod ui;
 
 use std::sync::Arc;
 
@@ -149,6 +150,7 @@ pub fn router(db: Db, config: Config) -> Router {
         .route(&format!("{p}/audit"), get(audit::project_audit))
         .layer(DefaultBodyLimit::max(max_body))
         .layer(middleware::from_fn(security_headers))
+        .merge(ui::routes(max_body))
         .with_state(state)
 }
 

@@ -9,9 +9,8 @@ use cpsrisk_server::{Config, Db, accounts};
 use serde_json::Value;
 use tower::ServiceExt;
 
-pub const MODEL: &str = include_str!("../../../cpsrisk-cli/src/starter.yaml");
-pub const CONFORMANCE_MODEL: &str =
-    include_str!("../../../cpsrisk-cli/src/starter-conformance.yaml");
+pub const MODEL: &str = cpsrisk_model::starters::IOT_SSF;
+pub const CONFORMANCE_MODEL: &str = cpsrisk_model::starters::CONFORMANCE;
 
 /// The starter model with a changed target level and one more threat: a real second version.
 pub fn model_v2() -> String {

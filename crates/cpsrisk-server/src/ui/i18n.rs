@@ -1,0 +1,143 @@
+//! Every label of the browser pages, in English and Japanese. One table: the macro will not
+//! compile an entry without both languages, and templates name entries as `Msg::…`, so a
+//! missing or misspelt label is a build error, not a blank on screen.
+
+use cpsrisk_catalog::Lang;
+
+use crate::roles::Role;
+
+macro_rules! messages {
+    ($($name:ident => ($en:literal, $ja:literal),)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Msg { $($name,)* }
+
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$name,)*];
+
+            pub fn text(self, lang: Lang) -> &'static str {
+                match self { $(Msg::$name => lang.pick($en, $ja),)* }
+            }
+        }
+    };
+}
+
+messages! {
+    AppName => ("cpsrisk workbench", "cpsrisk ワークベンチ"),
+    SkipToContent => ("Skip to content", "本文へ移動"),
+    Language => ("Language", "言語"),
+    SignIn => ("Sign in", "サインイン"),
+    SignOut => ("Sign out", "サインアウト"),
+    Email => ("E-mail", "メールアドレス"),
+    Password => ("Password", "パスワード"),
+    ChangePassword => ("Change password", "パスワード変更"),
+    CurrentPassword => ("Current password", "現在のパスワード"),
+    NewPassword => ("New password", "新しいパスワード"),
+    PasswordChanged => ("Your password was changed; every session was ended. Sign in again.", "パスワードを変更しました。すべてのセッションを終了しました。もう一度サインインしてください。"),
+    SignedInAs => ("Signed in as", "サインイン中"),
+    Projects => ("Projects", "プロジェクト"),
+    NoProjects => ("No projects yet.", "プロジェクトはまだありません。"),
+    NewProject => ("New project", "新しいプロジェクト"),
+    ProjectName => ("Project name", "プロジェクト名"),
+    Create => ("Create", "作成"),
+    Name => ("Name", "名前"),
+    Role => ("Role", "ロール"),
+    HeadRevision => ("Newest revision", "最新リビジョン"),
+    Created => ("Created", "作成日時"),
+    Dashboard => ("Dashboard", "ダッシュボード"),
+    Editor => ("Model editor", "モデルエディタ"),
+    History => ("History", "履歴"),
+    Report => ("Report", "レポート"),
+    Members => ("Members", "メンバー"),
+    AuditTrail => ("Audit trail", "監査証跡"),
+    NoRevisionYet => ("No model has been saved yet.", "まだモデルが保存されていません。"),
+    StartEditing => ("Open the model editor to start.", "モデルエディタを開いて始めてください。"),
+    RiskMap => ("IoT-SSF risk map", "IoT-SSF リスクマップ"),
+    StakeholdersRated => ("Stakeholders rated", "評価した利害関係者"),
+    OutsideTarget => ("Outside the target", "目標の外"),
+    UntreatedThreats => ("Untreated device threats", "未対策のデバイス脅威"),
+    DeviceThreats => ("Device threats", "デバイス脅威"),
+    Conformance => ("Conformance per clause", "条項ごとの適合"),
+    Clause => ("Clause", "条項"),
+    Met => ("Met", "適合"),
+    NotMet => ("Not met", "不適合"),
+    NotApplicable => ("N/A", "対象外"),
+    NotRun => ("Not run", "未実施"),
+    LabelReadiness => ("Label readiness", "ラベル取得準備"),
+    TargetLevel => ("Target level", "目標レベル"),
+    ReadyLevel => ("Ready level", "準備済みレベル"),
+    DmfEvents => ("DMF events × risks", "DMF イベント × リスク"),
+    Event => ("Event", "イベント"),
+    Risks => ("Risks", "リスク"),
+    UntreatedRisks => ("Untreated risks", "未対策のリスク"),
+    NoEngine => ("This model has no input for this framework.", "このモデルにはこのフレームワークの入力がありません。"),
+    Model => ("Model (YAML)", "モデル (YAML)"),
+    Validate => ("Check", "検査"),
+    Valid => ("The model is valid.", "モデルは正しい形式です。"),
+    Problems => ("Problems", "問題"),
+    Line => ("Line", "行"),
+    Apply => ("Apply", "適用"),
+    Message => ("What changed and why", "変更内容と理由"),
+    Save => ("Save as a new revision", "新しいリビジョンとして保存"),
+    Saved => ("Saved as revision", "保存しました: リビジョン"),
+    Conflict => ("Someone saved first. Their changes compared with the revision you edited:", "先に別の人が保存しました。編集元リビジョンからの相手の変更:"),
+    EditingRevision => ("Editing on top of revision", "編集元リビジョン"),
+    StartFrom => ("Start from", "ひな形"),
+    Template => ("Starter template", "ひな形"),
+    LoadTemplate => ("Load template", "ひな形を読み込む"),
+    UploadFile => ("Load a file", "ファイルを読み込む"),
+    Revision => ("Revision", "リビジョン"),
+    Author => ("Author", "作成者"),
+    When => ("When", "日時"),
+    Compare => ("Compare", "比較"),
+    From => ("From", "比較元"),
+    To => ("To", "比較先"),
+    Diff => ("Differences", "差分"),
+    Download => ("Download", "ダウンロード"),
+    ViewOnly => ("You may read this project but not change it.", "このプロジェクトは閲覧のみ可能です。"),
+    Error => ("Error", "エラー"),
+    Back => ("Back to projects", "プロジェクト一覧へ戻る"),
+    Action => ("Action", "操作"),
+    Object => ("Object", "対象"),
+    Actor => ("Who", "実行者"),
+    Filter => ("Filter", "絞り込み"),
+    Since => ("Since (YYYY-MM-DD)", "開始日 (YYYY-MM-DD)"),
+    Until => ("Until (YYYY-MM-DD)", "終了日 (YYYY-MM-DD)"),
+    Export => ("Export CSV", "CSV を出力"),
+    Organisation => ("Organisation", "組織"),
+    OrganisationId => ("Organisation ID (contributors only)", "組織 ID (コントリビューターのみ)"),
+    SaveMember => ("Save member", "メンバーを保存"),
+    AddMember => ("Add or change a member", "メンバーの追加・変更"),
+    Working => ("Working…", "処理中…"),
+    Owner => ("owner", "オーナー"),
+    EditorRole => ("editor", "編集者"),
+    Reviewer => ("reviewer", "レビュー担当"),
+    Contributor => ("contributor", "コントリビューター"),
+    Viewer => ("viewer", "閲覧者"),
+}
+
+/// The label of a project role.
+pub fn role(role: Role) -> Msg {
+    match role {
+        Role::Owner => Msg::Owner,
+        Role::Editor => Msg::EditorRole,
+        Role::Reviewer => Msg::Reviewer,
+        Role::Contributor => Msg::Contributor,
+        Role::Viewer => Msg::Viewer,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_label_differs_by_language_and_is_not_blank() {
+        for m in Msg::ALL {
+            let (en, ja) = (m.text(Lang::En), m.text(Lang::Ja));
+            assert!(!en.trim().is_empty() && !ja.trim().is_empty(), "{m:?}");
+            // A Japanese label left in English would show as the same text.
+            assert_ne!(en, ja, "{m:?} is not translated");
+            assert!(!ja.is_ascii(), "{m:?}: the Japanese label is ASCII only");
+        }
+    }
+}

@@ -1,0 +1,229 @@
+// End-to-end test of the workbench pages in Debian's Chromium, driven by playwright-core
+// (never a downloaded browser). Started by crates/cpsrisk-cli/tests/browser.rs, which runs the
+// real `cpsrisk serve` and passes the address, the accounts and the paths in the environment.
+// Every step waits for a selector or a URL; there are no sleeps.
+
+import { readFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createRequire } from "node:module";
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const env = (name) => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set`);
+  return v;
+};
+const BASE = env("BASE_URL");
+const OWNER = env("OWNER_EMAIL");
+const VIEWER = env("VIEWER_EMAIL");
+const PASSWORD = env("PASSWORD");
+const MODEL = readFileSync(env("MODEL_PATH"), "utf8");
+const SHOTS = env("SCREENSHOTS");
+const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const TIMEOUT = 60_000;
+
+mkdirSync(SHOTS, { recursive: true });
+const profile = mkdtempSync(join(tmpdir(), "cpsrisk-chromium-"));
+const args = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+function step(name) {
+  console.log(`e2e: ${name}`);
+}
+
+// Fails the test on any error the page logs, CSP violations included.
+function watch(page, problems) {
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`${page.url()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`${page.url()}: ${e.message}`));
+}
+
+// Chromium logs refused requests as errors; drops those a step provoked on purpose.
+function expected(problems, pattern) {
+  for (let i = problems.length - 1; i >= 0; i--) {
+    if (pattern.test(problems[i])) problems.splice(i, 1);
+  }
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+// axe-core in the page: no serious or critical violations.
+async function accessible(page, name) {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { resultTypes: ["violations"] }));
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  for (const v of bad) {
+    console.log(`axe ${name}: ${v.impact} ${v.id}: ${v.help}`);
+    for (const n of v.nodes.slice(0, 5)) console.log(`   ${n.target.join(" ")}: ${n.failureSummary}`);
+  }
+  assert.equal(bad.length, 0, `${name}: ${bad.length} serious or critical accessibility violations`);
+}
+
+// Puts a whole model into the editor the way a paste does: one change, one input event.
+// (Playwright's fill types through the editing commands, which takes minutes for 60 kB.)
+async function paste(page, text) {
+  await page.$eval("#content", (t, v) => {
+    t.value = v;
+    t.dispatchEvent(new Event("input", { bubbles: true }));
+  }, text);
+}
+
+async function signIn(page, email) {
+  await page.goto(`${BASE}/projects`);
+  await page.waitForURL(/\/signin$/);
+  await page.fill("#email", email);
+  await page.fill("#password", PASSWORD);
+  await Promise.all([page.waitForURL(/\/projects$/), page.click("form.card button[type=submit]")]);
+}
+
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: env("CHROMIUM"),
+  headless: true,
+  args,
+  locale: "en-US",
+  viewport: { width: 1280, height: 900 },
+  timeout: TIMEOUT,
+});
+context.setDefaultTimeout(TIMEOUT);
+const problems = [];
+try {
+  const page = context.pages()[0] ?? (await context.newPage());
+  watch(page, problems);
+
+  step("sign in");
+  await signIn(page, OWNER);
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  await shot(page, "en-projects");
+  await accessible(page, "projects");
+
+  step("create a project");
+  await page.fill("#name", "UC1 gas water heater");
+  await Promise.all([page.waitForURL(/\/projects\/\d+\/edit$/), page.click("form.card button[type=submit]")]);
+  const project = page.url().match(/\/projects\/(\d+)\/edit$/)[1];
+
+  step("paste the UC1 model; it validates as typed");
+  await paste(page, MODEL);
+  await page.waitForSelector("#valid");
+  await page.fill("#message", "UC1 from the IoT-SSF examples");
+  await Promise.all([page.waitForURL(new RegExp(`/projects/${project}$`)), page.click("#save")]);
+
+  step("the risk map shows four stakeholders");
+  await page.waitForSelector("#risk-map svg");
+  assert.equal(await page.textContent("#stakeholders-rated"), "4");
+  assert.equal(await page.locator("#risk-map svg circle").count(), 4);
+  await shot(page, "en-dashboard");
+  await accessible(page, "dashboard");
+
+  step("a typo gets a diagnostic at its line, and the suggestion applies");
+  await page.goto(`${BASE}/projects/${project}/edit`);
+  await page.waitForSelector("#valid");
+  const typo = MODEL.replace("roles: [iot-user]", "roles: [iot-usr]");
+  const typoLine = typo.split("\n").findIndex((l) => l.includes("[iot-usr]")) + 1;
+  await paste(page, typo);
+  const problem = page.locator(`#diagnostics li.problem[data-line="${typoLine}"]`);
+  await problem.waitFor();
+  assert.match(await problem.textContent(), /iot-usr/);
+  await page.waitForSelector(`#gutter span#line-${typoLine}.err`);
+  await shot(page, "en-editor-diagnostic");
+  await accessible(page, "editor");
+  await page.click(`#diagnostics button.apply[data-line="${typoLine}"]`);
+  await page.waitForSelector("#valid");
+  assert.ok((await page.inputValue("#content")).includes("roles: [iot-user]"));
+
+  step("save a second revision and compare it in the history");
+  await paste(page, MODEL.replace("name: Resident", "name: Resident (occupant)"));
+  await page.waitForSelector("#valid");
+  await page.fill("#message", "Resident named as occupant");
+  await Promise.all([page.waitForURL(new RegExp(`/projects/${project}$`)), page.click("#save")]);
+  await page.goto(`${BASE}/projects/${project}/history?from=1&to=2`);
+  await page.waitForSelector("#diff");
+  assert.equal(await page.locator("#revisions tbody tr").count(), 2);
+  await shot(page, "en-history");
+  await accessible(page, "history");
+
+  step("a save on top of an old revision shows the other save's changes");
+  await page.goto(`${BASE}/projects/${project}/edit`);
+  await page.waitForSelector("#valid");
+  await page.evaluate(() => { document.querySelector("input[name=parent]").value = "1"; });
+  await page.fill("#message", "stale edit");
+  await Promise.all([page.waitForSelector(".conflict pre"), page.click("#save")]);
+  expected(problems, /409 \(Conflict\)/);
+
+  step("the report of a revision, as assess --format html writes it");
+  await page.goto(`${BASE}/projects/${project}/revisions/2`);
+  const frame = page.frameLocator("iframe.report");
+  await frame.locator("svg").first().waitFor();
+  await shot(page, "en-report");
+
+  step("add a viewer");
+  await page.goto(`${BASE}/projects/${project}/members`);
+  await page.fill("#member-email", VIEWER);
+  await page.selectOption("#member-role", "viewer");
+  await Promise.all([page.waitForURL(/\/members$/), page.click("#member-form button[type=submit]")]);
+  await page.waitForSelector(`#members td:text-is("${VIEWER}")`);
+  await shot(page, "en-members");
+  await accessible(page, "members");
+
+  step("the Japanese UI shows Japanese labels");
+  await page.goto(`${BASE}/projects/${project}`);
+  await Promise.all([page.waitForURL(new RegExp(`/projects/${project}$`)), page.click("#lang-switch")]);
+  await page.waitForSelector('html[lang="ja"]');
+  assert.match(await page.textContent("nav.tabs"), /ダッシュボード/);
+  assert.match(await page.textContent("main"), /リスクマップ/);
+  await page.waitForSelector("#risk-map svg");
+  await shot(page, "ja-dashboard");
+  await accessible(page, "dashboard (ja)");
+  await page.goto(`${BASE}/projects/${project}/edit`);
+  await paste(page, typo);
+  await page.locator(`#diagnostics li.problem[data-line="${typoLine}"]`).waitFor();
+  assert.match(await page.textContent("#diagnostics"), /誤りではありませんか/);
+  await shot(page, "ja-editor-diagnostic");
+  await page.goto(`${BASE}/projects`);
+  await shot(page, "ja-projects");
+  await page.goto(`${BASE}/projects/${project}/history?from=1&to=2`);
+  await shot(page, "ja-history");
+  await page.goto(`${BASE}/projects/${project}/members`);
+  await shot(page, "ja-members");
+
+  step("a viewer sees no edit controls, and a forged save is refused");
+  // The persistent context shares cookies between its pages: the owner signs out first.
+  await Promise.all([page.waitForURL(/\/signin$/), page.click("header.top form button[type=submit]")]);
+  const viewer = await context.newPage();
+  watch(viewer, problems);
+  await signIn(viewer, VIEWER);
+  await viewer.goto(`${BASE}/projects/${project}`);
+  await viewer.waitForSelector("#view-only");
+  await viewer.goto(`${BASE}/projects/${project}/edit`);
+  await viewer.waitForSelector("#content[readonly]");
+  assert.equal(await viewer.locator("#save").count(), 0);
+  assert.equal(await viewer.locator("#upload").count(), 0);
+  await shot(viewer, "ja-viewer-editor");
+  await viewer.goto(`${BASE}/projects/${project}/members`);
+  assert.equal(await viewer.locator("#member-form").count(), 0);
+  const forged = await viewer.evaluate(async (project) => {
+    const csrf = document.querySelector("input[name=csrf]").value;
+    const body = new URLSearchParams({ csrf, parent: "2", content: "x", message: "forged" });
+    const withToken = await fetch(`/projects/${project}/save`, { method: "POST", body });
+    const noToken = await fetch(`/projects/${project}/save`, {
+      method: "POST", body: new URLSearchParams({ parent: "2", content: "x" }) });
+    return [withToken.status, noToken.status];
+  }, project);
+  assert.deepEqual(forged, [403, 403], "a viewer's save with and without the CSRF token");
+  expected(problems, /403 \(Forbidden\)/);
+
+  assert.deepEqual(problems, [], "errors in the browser console");
+  step("done");
+} finally {
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+}
