@@ -5,7 +5,7 @@ mod support;
 
 use support::{cpsrisk, scratch, stderr};
 
-const STARTER: &str = include_str!("../src/starter.yaml");
+const STARTER: &str = cpsrisk_model::starters::IOT_SSF;
 
 /// The starter model with markup and terminal escape sequences in its free text.
 fn hostile_model(name: &str) -> String {

@@ -8,7 +8,7 @@ use std::process::Output;
 
 use support::{assert_ends, cpsrisk, scratch, stderr};
 
-const STARTER: &str = include_str!("../src/starter.yaml");
+const STARTER: &str = cpsrisk_model::starters::IOT_SSF;
 
 fn root() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))

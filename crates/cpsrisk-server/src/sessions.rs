@@ -36,15 +36,20 @@ fn is_safe(method: &Method) -> bool {
     matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
-fn session_cookie(headers: &HeaderMap) -> Option<String> {
+/// The value of one cookie the browser sent.
+pub(crate) fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == COOKIE)
-        .map(|(_, v)| v.to_string())
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    cookie(headers, COOKIE).map(str::to_string)
 }
 
 /// Refuses cross-site browser requests: `Sec-Fetch-Site` must be same-origin or none, or,

@@ -17,20 +17,9 @@ use crate::AppState;
 use crate::error::ApiError;
 use crate::revisions::request_lang;
 use crate::roles::Role;
-use crate::sessions::{CSRF_HEADER, Caller};
+use crate::sessions::{CSRF_HEADER, Caller, cookie};
 
 const LANG_COOKIE: &str = "cpsrisk_lang";
-
-fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
-}
 
 /// The page language: the user's choice (a cookie), else `Accept-Language`, else English.
 pub fn lang(headers: &HeaderMap) -> Lang {
