@@ -8,9 +8,9 @@ use proptest::prelude::*;
 
 /// Valid models to start from: the starters and one example per engine.
 const VALID: [&str; 5] = [
-    include_str!("../../cpsrisk-cli/src/starter.yaml"),
-    include_str!("../../cpsrisk-cli/src/starter-dmf.yaml"),
-    include_str!("../../cpsrisk-cli/src/starter-conformance.yaml"),
+    include_str!("../src/starter.yaml"),
+    include_str!("../src/starter-dmf.yaml"),
+    include_str!("../src/starter-conformance.yaml"),
     include_str!("../../../examples/iot-ssf/uc3-agv-warehouse/model.yaml"),
     include_str!("../../../examples/dmf/a3-cloud-layers/model.yaml"),
 ];
