@@ -9,6 +9,6 @@ while IFS= read -r -d '' model; do
   name=$(echo "$model" | tr '/' '_')
   cp "$model" "corpus/pipeline/seed_${name#.._}"
   n=$((n + 1))
-done < <(find ../examples ../crates/cpsrisk-cli/tests/fixtures ../crates/cpsrisk-cli/src \
+done < <(find ../examples ../crates/cpsrisk-cli/tests/fixtures ../crates/cpsrisk-model/src \
   -name '*.yaml' ! -name 'expected.yaml' -print0)
 echo "seeded corpus/pipeline with $n models"
