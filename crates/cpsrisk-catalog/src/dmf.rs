@@ -221,6 +221,16 @@ impl DmfCatalogs {
             .map(|&i| &self.countermeasures[i])
     }
 
+    /// The standards 3-1 names for the details of one event kind (group `event`), in seed order.
+    pub fn standards_for_event<'a>(
+        &'a self,
+        event: &'a str,
+    ) -> impl Iterator<Item = &'a ReferenceStandard> {
+        self.reference_standards
+            .iter()
+            .filter(move |s| s.event.as_deref() == Some(event))
+    }
+
     /// The risks of one event kind, in table order, then those of the other viewpoints.
     pub fn risks_for_event(&self, event: &str) -> impl Iterator<Item = &Risk> {
         self.risks_by_event

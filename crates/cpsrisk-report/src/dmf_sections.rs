@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use cpsrisk_catalog::Lang;
 use cpsrisk_catalog::dmf::catalogs;
 use cpsrisk_dmf::{Assessment, Tier};
-use cpsrisk_model::levels::AttributeName;
+use cpsrisk_model::levels::{AttributeName, EventKind, Named};
 use cpsrisk_model::model::Dmf;
 
 use crate::document::{Block, Section, Table, Tone, cell, findings_section, name, toned};
@@ -403,7 +403,24 @@ pub fn sections(model: &Dmf, a: &Assessment, lang: Lang) -> Vec<Section> {
             ],
             rows,
         }));
+        if let Some(e) = events.get(id.as_str()) {
+            blocks.push(Block::Paragraph(event_standards(e.kind, lang)));
+        }
     }
+    blocks.push(Block::Paragraph(format!(
+        "{} {}",
+        l(
+            "Standards for the whole process and general security requirements (DMF 3-1):",
+            "リスクマネジメントの全体プロセス・全般的なセキュリティ対策要件を示す規格（DMF 3-1）:",
+        ),
+        catalogs()
+            .reference_standards
+            .iter()
+            .filter(|s| s.event.is_none())
+            .map(|s| standard_label(s, lang))
+            .collect::<Vec<_>>()
+            .join(" / ")
+    )));
     sections.push(Section {
         title: l(
             "STEP 4: risks per event (添付B)",
@@ -536,6 +553,70 @@ pub fn sections(model: &Dmf, a: &Assessment, lang: Lang) -> Vec<Section> {
 }
 
 /// The first `max` characters of `text`, with an ellipsis when cut (diagram labels).
+/// The standards 3-1 names for the details of an event of this kind (seed 24527–24537).
+fn event_standards(kind: EventKind, lang: Lang) -> String {
+    let standards: Vec<String> = catalogs()
+        .standards_for_event(kind.id())
+        .map(|s| standard_label(s, lang))
+        .collect();
+    if standards.is_empty() {
+        return lang
+            .pick(
+                &format!(
+                    "Reference standards for {} (DMF 3-1): the DMF names none for this event kind; see the general ones below.",
+                    kind.name_en()
+                ),
+                &format!(
+                    "{}の参照規格（DMF 3-1）: このイベントの種類について DMF が挙げる規格はありません。下記の全般的な規格を参照してください。",
+                    kind.name_ja()
+                ),
+            )
+            .to_string();
+    }
+    lang.pick(
+        &format!(
+            "Reference standards for {} (DMF 3-1): {}",
+            kind.name_en(),
+            standards.join(" / ")
+        ),
+        &format!(
+            "{}の参照規格（DMF 3-1）: {}",
+            kind.name_ja(),
+            standards.join(" / ")
+        ),
+    )
+    .to_string()
+}
+
+/// `DMF-STD08 name (condition; seed 24529–24531)` in the chosen language.
+fn standard_label(s: &cpsrisk_catalog::dmf::ReferenceStandard, lang: Lang) -> String {
+    let condition = lang
+        .pick(
+            s.condition_en.as_deref().unwrap_or(""),
+            s.condition_ja.as_deref().unwrap_or(""),
+        )
+        .to_string();
+    let [from, to] = [s.source.lines[0], s.source.lines[1]];
+    let lines = if from == to {
+        format!("{from}")
+    } else {
+        format!("{from}–{to}")
+    };
+    let seed = lang
+        .pick(&format!("seed l. {lines}"), &format!("原典 {lines} 行"))
+        .to_string();
+    format!(
+        "{} {} ({}{seed})",
+        s.id,
+        lang.pick(&s.name_en, &s.name_ja),
+        if condition.is_empty() {
+            String::new()
+        } else {
+            format!("{condition}; ")
+        }
+    )
+}
+
 fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         text.to_string()
@@ -568,6 +649,38 @@ fn countermeasure_status(
 mod tests {
     use crate::{Format, Report};
     use cpsrisk_catalog::Lang;
+
+    /// 3-1 (seed 24527–24537): each event's STEP 4 lists the standards named for its kind, with
+    /// their seed lines, in the chosen language; storage, for which 3-1 names none, says so.
+    #[test]
+    fn each_event_lists_the_standards_3_1_names_for_its_kind() {
+        let model = cpsrisk_model::load_and_check(
+            "cpsrisk: 1
+system: { name: t }
+dmf:
+  organisations: [{ id: a, name: A }]
+  data: [{ id: x, name: X }]
+  events:
+    - { id: g, kind: generation, name: g, outputs: [x], at: { organisation: a } }
+    - { id: s, kind: storage, name: s, inputs: [x], at: { organisation: a } }
+",
+        )
+        .unwrap();
+        let report = Report::new("m.yaml", &model);
+        let en = report.render(Format::Markdown, Lang::En);
+        assert!(en.contains(
+            "Reference standards for Generation/acquisition (DMF 3-1): DMF-STD08 IPA: How to Secure Your Web Site, 7th revised edition (where a website is the means of generation/acquisition; seed l. 24529–24531) / DMF-STD09 NISTIR 8259 (where IoT devices are the means of generation/acquisition; seed l. 24531)"
+        ), "{en}");
+        assert!(en.contains("Reference standards for Storage (DMF 3-1): the DMF names none"));
+        assert!(en.contains("DMF-STD07 Cyber/Physical Security Framework (CPSF) (seed l. 24525)"));
+        let ja = report.render(Format::Markdown, Lang::Ja);
+        assert!(ja.contains(
+            "生成・取得の参照規格（DMF 3-1）: DMF-STD08 安全なウェブサイトの作り方 改訂第７版 (生成・取得の手段としてウェブサイトを用いる場合; 原典 24529–24531 行)"
+        ), "{ja}");
+        assert!(ja.contains(
+            "保管の参照規格（DMF 3-1）: このイベントの種類について DMF が挙げる規格はありません"
+        ));
+    }
 
     /// 27348–27352: A asks its contractor B for measures equal to its own; the report and the
     /// JSON say who asked whom, and a request does not yet treat the risk.
