@@ -119,7 +119,7 @@ pub struct Threat {
 }
 
 /// A row of the six use cases' worked examples (catalog `iot-ssf-case-examples`): a policy and
-/// the requirements it maps to, or a row of a measure table.
+/// the requirements it maps to, a row of a measure table, or a row of a threat table.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CaseExample {
@@ -132,8 +132,21 @@ pub struct CaseExample {
     pub table: Option<String>,
     #[serde(default)]
     pub row: Option<u32>,
+    /// Empty for a threat-table row, which names no stakeholder.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub stakeholder_en: String,
+    #[serde(default)]
     pub stakeholder_ja: Option<String>,
+    /// Threat-table rows: the device as printed, and in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_ja: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_en: Option<String>,
+    /// Threat-table rows: the `iot-ssf-threats` ID (cpsrisk's mapping) and the threat as printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threat: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threat_ja: Option<String>,
     pub requirements: Vec<String>,
     #[serde(default)]
     pub status: Option<String>,
@@ -206,6 +219,7 @@ pub struct IotSsfCatalogs {
     /// The use cases' worked examples, in use-case order.
     pub case_examples: Vec<CaseExample>,
     case_examples_by_requirement: HashMap<String, Vec<usize>>,
+    case_threats_by_threat: HashMap<String, Vec<usize>>,
     /// Candidate-table rows whose requirement has no 表A-1 counterpart.
     pub threat_requirements_unmapped: Vec<serde_json::Value>,
     requirement_index: HashMap<String, usize>,
@@ -260,7 +274,11 @@ impl IotSsfCatalogs {
         let case_examples: Vec<CaseExample> =
             crate::parse_embedded("case-examples.yaml", catalog_file!("case-examples.yaml"));
         let mut case_examples_by_requirement: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut case_threats_by_threat: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, e) in case_examples.iter().enumerate() {
+            if let Some(t) = &e.threat {
+                case_threats_by_threat.entry(t.clone()).or_default().push(i);
+            }
             for r in &e.requirements {
                 case_examples_by_requirement
                     .entry(r.clone())
@@ -281,6 +299,7 @@ impl IotSsfCatalogs {
             measure_index,
             case_examples,
             case_examples_by_requirement,
+            case_threats_by_threat,
             requirements,
             threats,
             consequences,
@@ -303,6 +322,15 @@ impl IotSsfCatalogs {
     pub fn case_examples_for(&self, requirement: &str) -> impl Iterator<Item = &CaseExample> {
         self.case_examples_by_requirement
             .get(requirement)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.case_examples[i])
+    }
+
+    /// How the seed's use cases saw `threat` (an `iot-ssf-threats` ID): their threat-table rows.
+    pub fn case_threats_for(&self, threat: &str) -> impl Iterator<Item = &CaseExample> {
+        self.case_threats_by_threat
+            .get(threat)
             .into_iter()
             .flatten()
             .map(|&i| &self.case_examples[i])

@@ -40,8 +40,8 @@ pub const CATALOG_NAMES: &[(&str, &str, &str)] = &[
     ),
     (
         "iot-ssf-case-examples",
-        "How the six use cases did it: policies and measure-table rows, with seed lines",
-        "6 つのユースケースの実例: 対策方針と実際に講じる対策の表の行（原典の行番号つき）",
+        "How the six use cases did it: policies, measure-table rows and threat-table rows with incident examples, with seed lines",
+        "6 つのユースケースの実例: 対策方針、実際に講じる対策の表の行、想定される脅威とインシデントの表の行（原典の行番号つき）",
     ),
     (
         "iot-ssf-threats",

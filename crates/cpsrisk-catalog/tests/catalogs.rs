@@ -944,6 +944,35 @@ fn case_examples_cover_the_six_use_cases_with_their_lines() {
     }
     let ids: BTreeSet<&str> = c.case_examples.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids.len(), c.case_examples.len(), "unique IDs");
+    // Threat-table rows (表40 so far): a device, a threat of `iot-ssf-threats`, an incident.
+    let threat_rows: Vec<_> = c
+        .case_examples
+        .iter()
+        .filter(|e| e.kind == "threat")
+        .collect();
+    assert_eq!(
+        threat_rows
+            .iter()
+            .filter(|e| e.table.as_deref() == Some("表40"))
+            .count(),
+        12,
+        "表40 16427–16467"
+    );
+    for e in &threat_rows {
+        let t = e.threat.as_deref().unwrap_or_default();
+        assert!(c.threat(t).is_some(), "{}: threat {t}", e.id);
+        assert!(
+            e.device_ja.is_some() && e.device_en.is_some() && e.text_en.is_some(),
+            "{}",
+            e.id
+        );
+        assert!(e.text_ja.is_some() && e.threat_ja.is_some(), "{}", e.id);
+    }
+    let dos: Vec<_> = c
+        .case_threats_for("denial-of-service")
+        .map(|e| e.id.as_str())
+        .collect();
+    assert!(dos.contains(&"UC6-表40-02"), "{dos:?}");
     // 表8 No.15 (9284–9318): the gas water heater maker's safety functions under SSF-R19.
     let row = c
         .case_examples_for("SSF-R19")
@@ -957,7 +986,13 @@ fn case_examples_cover_the_six_use_cases_with_their_lines() {
     };
     for e in &c.case_examples {
         let cited = cited_prose(&seed, &e.source);
-        for text in e.text_ja.iter().chain(&e.measures_ja) {
+        for text in e
+            .text_ja
+            .iter()
+            .chain(&e.measures_ja)
+            .chain(&e.device_ja)
+            .chain(&e.threat_ja)
+        {
             assert!(cited.contains(&squeeze(text)), "{}: {text}", e.id);
         }
     }

@@ -9,7 +9,9 @@ use cpsrisk_dmf::{Assessment, Tier};
 use cpsrisk_model::levels::{AttributeName, EventKind, Named};
 use cpsrisk_model::model::Dmf;
 
-use crate::document::{Block, Section, Table, Tone, cell, findings_section, name, toned};
+use crate::document::{
+    Block, Section, Table, Tone, cell, findings_section, name, seed_lines, toned,
+};
 use crate::svg::{Node, graph};
 
 fn viewpoint_name(v: &str, lang: Lang) -> String {
@@ -596,15 +598,7 @@ fn standard_label(s: &cpsrisk_catalog::dmf::ReferenceStandard, lang: Lang) -> St
             s.condition_ja.as_deref().unwrap_or(""),
         )
         .to_string();
-    let [from, to] = [s.source.lines[0], s.source.lines[1]];
-    let lines = if from == to {
-        format!("{from}")
-    } else {
-        format!("{from}–{to}")
-    };
-    let seed = lang
-        .pick(&format!("seed l. {lines}"), &format!("原典 {lines} 行"))
-        .to_string();
+    let seed = seed_lines(s.source.lines, lang);
     format!(
         "{} {} ({}{seed})",
         s.id,

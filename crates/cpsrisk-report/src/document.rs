@@ -410,6 +410,7 @@ fn iot_ssf_sections(
                         .join(", "),
                 ),
                 status,
+                cell(case_threats(&t.threat, lang)),
             ]
         })
         .collect();
@@ -425,6 +426,10 @@ fn iot_ssf_sections(
                 l("Example", "例"),
                 l("Candidates", "候補"),
                 l("Treated by", "対応"),
+                l(
+                    "How the seed's cases saw it (iot-ssf-case-examples)",
+                    "原典のユースケースでの例（iot-ssf-case-examples）",
+                ),
             ],
             rows,
         })],
@@ -577,6 +582,40 @@ fn iot_ssf_sections(
 /// The findings of one engine as a table; the place is left blank for findings about something
 /// the model lacks.
 /// A row's measures, then the 添付B example measures it takes up, by ID.
+/// `seed l. 16433–16436` / `原典 16433–16436 行` (one number when the range is one line).
+pub(crate) fn seed_lines([from, to]: [u32; 2], lang: Lang) -> String {
+    let lines = if from == to {
+        from.to_string()
+    } else {
+        format!("{from}–{to}")
+    };
+    lang.pick(&format!("seed l. {lines}"), &format!("原典 {lines} 行"))
+        .to_string()
+}
+
+/// The seed's use cases' rows for this threat: `UC6-表40-01 device: incident (seed l. a–b)`.
+fn case_threats(threat: &str, lang: Lang) -> String {
+    cpsrisk_catalog::iot_ssf::catalogs()
+        .case_threats_for(threat)
+        .map(|e| {
+            format!(
+                "{} {}: {} ({})",
+                e.id,
+                lang.pick(
+                    e.device_en.as_deref().unwrap_or(""),
+                    e.device_ja.as_deref().unwrap_or("")
+                ),
+                lang.pick(
+                    e.text_en.as_deref().unwrap_or(""),
+                    e.text_ja.as_deref().unwrap_or("")
+                ),
+                seed_lines(e.source.lines, lang)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
 fn measures_text(r: &cpsrisk_iot_ssf::responsibility::ResponsibilityRow, lang: Lang) -> String {
     r.measures
         .iter()
@@ -641,5 +680,32 @@ pub(crate) fn findings_section(
             ],
             rows,
         })],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Format, Report};
+    use cpsrisk_catalog::Lang;
+
+    /// Issue 10 item 12: each device threat shows the seed's use-case rows for its threat (表40,
+    /// 16427–16467) with device, incident and seed lines, in the chosen language.
+    #[test]
+    fn device_threats_show_the_seed_cases_incidents() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../examples/iot-ssf/uc6-condition-monitoring/model.yaml"
+        );
+        let model = cpsrisk_model::load_and_check(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let report = Report::new("model.yaml", &model);
+        let en = report.render(Format::Markdown, Lang::En);
+        assert!(
+            en.contains("UC6-表40-02 Information-collection server: The information-collection server suffers a (D)DoS attack"),
+            "{en}"
+        );
+        let ja = report.render(Format::Markdown, Lang::Ja);
+        assert!(ja.contains(
+            "UC6-表40-04 情報収集サーバ: 情報収集サーバがマルウェア感染する。 (原典 16448 行)"
+        ));
     }
 }
