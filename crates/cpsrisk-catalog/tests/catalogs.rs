@@ -944,20 +944,22 @@ fn case_examples_cover_the_six_use_cases_with_their_lines() {
     }
     let ids: BTreeSet<&str> = c.case_examples.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids.len(), c.case_examples.len(), "unique IDs");
-    // Threat-table rows (表40 so far): a device, a threat of `iot-ssf-threats`, an incident.
+    // Threat-table rows (表14 10353–10392, 表40 16427–16467): a device, a threat of `iot-ssf-threats`, an incident.
     let threat_rows: Vec<_> = c
         .case_examples
         .iter()
         .filter(|e| e.kind == "threat")
         .collect();
-    assert_eq!(
-        threat_rows
-            .iter()
-            .filter(|e| e.table.as_deref() == Some("表40"))
-            .count(),
-        12,
-        "表40 16427–16467"
-    );
+    for (table, rows) in [("表14", 12), ("表40", 12)] {
+        assert_eq!(
+            threat_rows
+                .iter()
+                .filter(|e| e.table.as_deref() == Some(table))
+                .count(),
+            rows,
+            "{table}"
+        );
+    }
     for e in &threat_rows {
         let t = e.threat.as_deref().unwrap_or_default();
         assert!(c.threat(t).is_some(), "{}: threat {t}", e.id);
