@@ -970,6 +970,19 @@ fn case_examples_cover_the_six_use_cases_with_their_lines() {
         );
         assert!(e.text_ja.is_some() && e.threat_ja.is_some(), "{}", e.id);
     }
+    // 表36: the row printed without a number after the page break (15705) is row 9, and row 8
+    // ends before it.
+    let row9 = c
+        .case_examples_for("SSF-R23")
+        .find(|e| e.id == "UC5-表36-09")
+        .unwrap();
+    assert_eq!(row9.source.lines, [15705, 15725]);
+    let row8 = c
+        .case_examples
+        .iter()
+        .find(|e| e.id == "UC5-表36-08")
+        .unwrap();
+    assert_eq!(row8.source.lines, [15687, 15699]);
     let dos: Vec<_> = c
         .case_threats_for("denial-of-service")
         .map(|e| e.id.as_str())
