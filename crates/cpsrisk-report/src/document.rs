@@ -705,7 +705,7 @@ mod tests {
         );
         let ja = report.render(Format::Markdown, Lang::Ja);
         assert!(ja.contains(
-            "UC6-表40-04 情報収集サーバ: 情報収集サーバがマルウェア感染する。 (原典 16448 行)"
+            "UC6-表40-04 情報収集サーバ: 情報収集サーバがマルウェア感染する。 (原典 16431–16448 行)"
         ));
     }
 }
