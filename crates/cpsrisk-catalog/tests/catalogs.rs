@@ -944,7 +944,8 @@ fn case_examples_cover_the_six_use_cases_with_their_lines() {
     }
     let ids: BTreeSet<&str> = c.case_examples.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids.len(), c.case_examples.len(), "unique IDs");
-    // Threat-table rows (表6 8688–8751, 表14 10353–10392, 表26 13523–13748, 表33 14956–15054, 表40 16427–16467): a device, a threat of `iot-ssf-threats`, an incident.
+    // Threat-table rows, a device, a threat of `iot-ssf-threats` and an incident each: 表6 8688–8751,
+    // 表14 10353–10392, 表20 11532–11723, 表26 13523–13748, 表33 14956–15054, 表40 16427–16467.
     let threat_rows: Vec<_> = c
         .case_examples
         .iter()
@@ -953,6 +954,7 @@ fn case_examples_cover_the_six_use_cases_with_their_lines() {
     for (table, rows) in [
         ("表6", 14),
         ("表14", 12),
+        ("表20", 38),
         ("表26", 48),
         ("表33", 14),
         ("表40", 12),
