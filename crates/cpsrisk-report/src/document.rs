@@ -1,7 +1,10 @@
 //! The report as a language-resolved document of sections, paragraphs, tables and figures;
 //! the text, Markdown and HTML renderers only lay it out.
 
+use std::collections::BTreeSet;
+
 use cpsrisk_catalog::Lang;
+use cpsrisk_catalog::iot_ssf::catalogs;
 use cpsrisk_iot_ssf::{Assessment, Severity};
 use cpsrisk_model::Model;
 use cpsrisk_model::levels::Named;
@@ -410,29 +413,73 @@ fn iot_ssf_sections(
                         .join(", "),
                 ),
                 status,
-                cell(case_threats(&t.threat, lang)),
+                cell(
+                    catalogs()
+                        .case_threats_for(&t.threat)
+                        .map(|e| e.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
             ]
         })
         .collect();
+    // Each seed row once, for the threats the model has, rather than repeated on every device.
+    let threats: BTreeSet<&str> = a.device_threats.iter().map(|t| &*t.threat).collect();
+    let case_rows: Vec<Vec<Cell>> = threats
+        .into_iter()
+        .flat_map(|t| catalogs().case_threats_for(t))
+        .map(|e| {
+            vec![
+                cell(e.id.clone()),
+                cell(pick(&e.device_en, &e.device_ja, lang)),
+                cell(
+                    catalogs()
+                        .threat(e.threat.as_deref().unwrap_or_default())
+                        .map_or_else(String::new, |t| {
+                            lang.pick(&t.name_en, &t.name_ja).to_string()
+                        }),
+                ),
+                cell(pick(&e.text_en, &e.text_ja, lang)),
+                cell(seed_lines(e.source.lines, lang)),
+            ]
+        })
+        .collect();
+    let mut blocks = vec![Block::Table(Table {
+        header: vec![
+            l("Device", "機器"),
+            l("Threat", "脅威"),
+            l("Example", "例"),
+            l("Candidates", "候補"),
+            l("Treated by", "対応"),
+            l(
+                "How the seed's cases saw it (iot-ssf-case-examples)",
+                "原典のユースケースでの例（iot-ssf-case-examples）",
+            ),
+        ],
+        rows,
+    })];
+    if !case_rows.is_empty() {
+        blocks.push(Block::Paragraph(l(
+            "The seed's use cases' threat tables (表6, 表14, 表20, 表26, 表33, 表40) for these threats, with their incident examples:",
+            "これらの脅威についての原典のユースケースの想定される脅威の表（表6、表14、表20、表26、表33、表40）と生じ得るインシデント（例）:",
+        )));
+        blocks.push(Block::Table(Table {
+            header: vec![
+                l("Case row", "事例の行"),
+                l("Device", "システムを構成する機器"),
+                l("Threat", "想定される脅威"),
+                l("Incident", "生じ得るインシデント"),
+                l("Source", "出典"),
+            ],
+            rows: case_rows,
+        }));
+    }
     sections.push(Section {
         title: l(
             "Threats per device and candidate requirements",
             "機器ごとの脅威と対策要件の候補",
         ),
-        blocks: vec![Block::Table(Table {
-            header: vec![
-                l("Device", "機器"),
-                l("Threat", "脅威"),
-                l("Example", "例"),
-                l("Candidates", "候補"),
-                l("Treated by", "対応"),
-                l(
-                    "How the seed's cases saw it (iot-ssf-case-examples)",
-                    "原典のユースケースでの例（iot-ssf-case-examples）",
-                ),
-            ],
-            rows,
-        })],
+        blocks,
     });
 
     // Requirements with CPSF crosswalk.
@@ -593,27 +640,10 @@ pub(crate) fn seed_lines([from, to]: [u32; 2], lang: Lang) -> String {
         .to_string()
 }
 
-/// The seed's use cases' rows for this threat: `UC6-表40-01 device: incident (seed l. a–b)`.
-fn case_threats(threat: &str, lang: Lang) -> String {
-    cpsrisk_catalog::iot_ssf::catalogs()
-        .case_threats_for(threat)
-        .map(|e| {
-            format!(
-                "{} {}: {} ({})",
-                e.id,
-                lang.pick(
-                    e.device_en.as_deref().unwrap_or(""),
-                    e.device_ja.as_deref().unwrap_or("")
-                ),
-                lang.pick(
-                    e.text_en.as_deref().unwrap_or(""),
-                    e.text_ja.as_deref().unwrap_or("")
-                ),
-                seed_lines(e.source.lines, lang)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(" / ")
+/// An optional text of a catalog row in the chosen language; empty when absent.
+fn pick(en: &Option<String>, ja: &Option<String>, lang: Lang) -> String {
+    lang.pick(en.as_deref().unwrap_or(""), ja.as_deref().unwrap_or(""))
+        .to_string()
 }
 
 fn measures_text(r: &cpsrisk_iot_ssf::responsibility::ResponsibilityRow, lang: Lang) -> String {
@@ -699,13 +729,19 @@ mod tests {
         let model = cpsrisk_model::load_and_check(&std::fs::read_to_string(path).unwrap()).unwrap();
         let report = Report::new("model.yaml", &model);
         let en = report.render(Format::Markdown, Lang::En);
+        // The device-threat table names the rows; one table below gives each row once.
         assert!(
-            en.contains("UC6-表40-02 Information-collection server: The information-collection server suffers a (D)DoS attack"),
+            en.contains("UC1-表6-12, UC2-表14-02, UC2-表14-07, UC3-表20-03"),
+            "{en}"
+        );
+        assert!(
+            en.contains("| UC6-表40-02 | Information-collection server | Denial of service | The information-collection server suffers a (D)DoS attack"),
             "{en}"
         );
         let ja = report.render(Format::Markdown, Lang::Ja);
-        assert!(ja.contains(
-            "UC6-表40-04 情報収集サーバ: 情報収集サーバがマルウェア感染する。 (原典 16431–16448 行)"
-        ));
+        assert!(
+            ja.contains("| UC6-表40-04 | 情報収集サーバ | マルウェア感染 | 情報収集サーバがマルウェア感染する。 | 原典 16431–16448 行 |"),
+            "{ja}"
+        );
     }
 }
