@@ -249,18 +249,23 @@ pub async fn project_audit(
     Path(id): Path<i64>,
     Query(q): Query<ExportQuery>,
 ) -> ApiResult<Response> {
-    ProjectAccess::check(&state.db, &caller, id, Action::ReadAudit).await?;
+    let entries = project_entries(&state.db, &caller, id).await?;
+    export(entries, q.format.as_deref())
+}
+
+/// The project's trail, oldest first, for a caller allowed to read it (the API and the page).
+pub async fn project_entries(db: &Db, caller: &Caller, id: i64) -> ApiResult<Vec<Entry>> {
+    ProjectAccess::check(db, caller, id, Action::ReadAudit).await?;
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM audit WHERE project_id = $1 ORDER BY seq"
     )))
     .bind(id)
-    .fetch_all(&state.db.pool)
+    .fetch_all(&db.pool)
     .await?;
-    let entries = rows
+    Ok(rows
         .iter()
         .map(|r| stored(r).map(Entry::from))
-        .collect::<Result<Vec<_>, _>>()?;
-    export(entries, q.format.as_deref())
+        .collect::<Result<Vec<_>, _>>()?)
 }
 
 /// The whole trail — sign-ins, accounts and every project — for instance admins.

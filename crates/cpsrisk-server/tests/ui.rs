@@ -198,3 +198,94 @@ async fn pages_are_safe_bilingual_and_follow_roles() {
         assert_eq!(r.status, StatusCode::FORBIDDEN);
     });
 }
+
+#[tokio::test]
+async fn audit_page_filters_by_who_what_and_when() {
+    on_every_backend!(|app| {
+        app.user("owner@example.com", false).await;
+        let owner = app
+            .sign_in("owner@example.com", "correct horse battery")
+            .await
+            .unwrap();
+        let id = app.project(&owner, "Door lock").await;
+        let r = app.save(id, &owner, None, common::MODEL).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        let base = format!("/projects/{id}/audit");
+
+        let page = app.get(&base, &owner).await;
+        assert_eq!(page.status, StatusCode::OK);
+        let html = page.text();
+        assert!(
+            html.contains(&format!("href=\"{base}\" aria-current=\"page\"")),
+            "a project tab"
+        );
+        assert!(
+            html.contains("<td>project.create</td>") && html.contains("<td>revision.save</td>")
+        );
+        assert!(html.contains(&format!("/api/v1/projects/{id}/audit?format=csv")));
+        assert!(html.contains(&format!("/api/v1/projects/{id}/audit?format=jsonl")));
+        assert!(html.contains("id=\"audit-count\">2 / 2<"), "{html}");
+
+        // What: one action; who: nobody matches; when: today only, then a day long past.
+        let html = app
+            .get(&format!("{base}?action=revision.save"), &owner)
+            .await
+            .text();
+        assert!(
+            html.contains("id=\"audit-count\">1 / 2<") && !html.contains("<td>project.create</td>")
+        );
+        let html = app
+            .get(&format!("{base}?who=someone-else"), &owner)
+            .await
+            .text();
+        assert!(html.contains("id=\"audit-count\">0 / 2<"));
+        let html = app
+            .get(&format!("{base}?who=OWNER%40"), &owner)
+            .await
+            .text();
+        assert!(
+            html.contains("id=\"audit-count\">2 / 2<"),
+            "case-insensitive part of the e-mail"
+        );
+        let today = time::OffsetDateTime::now_utc().date().to_string();
+        let html = app
+            .get(&format!("{base}?since={today}&until={today}"), &owner)
+            .await
+            .text();
+        assert!(html.contains("id=\"audit-count\">2 / 2<"), "{html}");
+        let html = app
+            .get(&format!("{base}?until=2000-01-01"), &owner)
+            .await
+            .text();
+        assert!(html.contains("id=\"audit-count\">0 / 2<"));
+        let html = app
+            .get(&format!("{base}?since=yesterday"), &owner)
+            .await
+            .text();
+        assert!(
+            html.contains("role=\"alert\"") && html.contains("yesterday"),
+            "{html}"
+        );
+
+        // The export links work with the browser's cookie alone.
+        let Auth::Session { cookie, .. } = &owner else {
+            unreachable!()
+        };
+        let csv = app
+            .get(
+                &format!("/api/v1/projects/{id}/audit?format=csv"),
+                &Auth::CookieOnly(cookie.clone()),
+            )
+            .await;
+        assert_eq!(csv.status, StatusCode::OK);
+        assert!(csv.text().starts_with("seq,at,actor,action"));
+
+        // Someone outside the project cannot read it.
+        app.user("stranger@example.com", false).await;
+        let stranger = app
+            .sign_in("stranger@example.com", "correct horse battery")
+            .await
+            .unwrap();
+        assert_ne!(app.get(&base, &stranger).await.status, StatusCode::OK);
+    });
+}

@@ -21,6 +21,7 @@ pub struct ProjectNav {
     pub can_read: bool,
     pub can_edit: bool,
     pub can_list_members: bool,
+    pub can_read_audit: bool,
     /// The tab shown.
     pub current: Msg,
 }
@@ -39,6 +40,7 @@ impl ProjectNav {
             can_read: project.role.may(Action::ReadRevisions),
             can_edit: project.role.may(Action::SaveRevision),
             can_list_members: project.role.may(Action::ListMembers),
+            can_read_audit: project.role.may(Action::ReadAudit),
             project,
             current,
         })

@@ -3,6 +3,7 @@
 //! same functions as the JSON API (sessions, role checks, revisions, reports).
 
 mod assets;
+mod audit;
 mod auth;
 mod dashboard;
 mod editor;
@@ -43,6 +44,7 @@ pub fn routes(max_body: usize) -> Router<AppState> {
             &format!("{p}/revisions/{{rev}}/report.html"),
             get(history::report_frame),
         )
+        .route(&format!("{p}/audit"), get(audit::show))
         .route(
             &format!("{p}/members"),
             get(members::list).post(members::put),
