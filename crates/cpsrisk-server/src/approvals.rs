@@ -36,7 +36,7 @@ pub struct NewApproval {
 }
 
 /// The residual risks a revision's assessment names, as accepted subjects.
-fn risk_subjects(assessment: &Value) -> Vec<String> {
+pub fn risk_subjects(assessment: &Value) -> Vec<String> {
     let threats = assessment["iot_ssf"]["device_threats"]
         .as_array()
         .into_iter()

@@ -289,3 +289,136 @@ async fn audit_page_filters_by_who_what_and_when() {
         assert_ne!(app.get(&base, &stranger).await.status, StatusCode::OK);
     });
 }
+
+/// A member of the project signed in through a session, as a browser would be.
+async fn session_member(
+    app: &common::App,
+    owner: &Auth,
+    project: i64,
+    email: &str,
+    role: &str,
+    organisation: Option<i64>,
+) -> Auth {
+    app.user(email, false).await;
+    let r = app
+        .put_json(
+            &format!("/api/v1/projects/{project}/members"),
+            owner,
+            serde_json::json!({"email": email, "role": role, "organisation": organisation}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    app.sign_in(email, "correct horse battery").await.unwrap()
+}
+
+/// Posts a form as the browser of `auth` does: its cookie, its CSRF field, same origin.
+async fn post_form(
+    app: &common::App,
+    path: &str,
+    auth: &Auth,
+    fields: &[(&str, &str)],
+) -> common::Response {
+    let (cookie, csrf) = cookie(auth);
+    let mut all = vec![("csrf", csrf.as_str())];
+    all.extend_from_slice(fields);
+    app.send(
+        Method::POST,
+        path,
+        &Auth::CookieOnly(cookie),
+        &[("sec-fetch-site", "same-origin")],
+        form(&all),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn review_approves_and_accepts_and_the_dashboard_shows_changed_since() {
+    on_every_backend!(|app| {
+        app.user("owner@example.com", false).await;
+        let owner = app
+            .sign_in("owner@example.com", "correct horse battery")
+            .await
+            .unwrap();
+        let id = app.project(&owner, "Smart lock").await;
+        let reviewer = session_member(&app, &owner, id, "rev@example.com", "reviewer", None).await;
+        let viewer = session_member(&app, &owner, id, "view@example.com", "viewer", None).await;
+        assert_eq!(
+            app.save(id, &owner, None, common::MODEL).await.status,
+            StatusCode::CREATED
+        );
+        let review = format!("/projects/{id}/revisions/1/review");
+
+        // The report page links the review and the interchange downloads, which work.
+        let report = app
+            .get(&format!("/projects/{id}/revisions/1"), &owner)
+            .await
+            .text();
+        assert!(report.contains(&format!("href=\"{review}\"")));
+        for format in ["sarif", "oscal", "oscal-poam"] {
+            let link = format!("/api/v1/projects/{id}/revisions/1/report?format={format}");
+            assert!(report.contains(&link), "{format}");
+            let (cookie, _) = cookie(&owner);
+            let r = app.get(&link, &Auth::CookieOnly(cookie)).await;
+            assert_eq!(r.status, StatusCode::OK, "{format}: {}", r.text());
+            assert!(r.json().is_object(), "{format}");
+        }
+
+        // A viewer sees no approval controls and cannot approve by posting anyway.
+        let page = app.get(&review, &viewer).await.text();
+        assert!(!page.contains("id=\"approve-plan\""));
+        let r = post_form(&app, &review, &viewer, &[("kind", "treatment-plan")]).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+        // The reviewer: the residual risks of this revision to choose from.
+        let page = app.get(&review, &reviewer).await.text();
+        assert!(
+            page.contains("id=\"approve-plan\"")
+                && page.contains("<option value=\"lock/tampering\">")
+        );
+        let r = post_form(&app, &review, &reviewer, &[("kind", "treatment-plan")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+        let accept = [
+            ("kind", "risk-acceptance"),
+            ("subject", "lock/tampering"),
+            ("reason", "short range only"),
+        ];
+        let mut past = accept.to_vec();
+        past.push(("expires_on", "2001-01-01"));
+        let r = post_form(&app, &review, &reviewer, &past).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(
+            r.text().contains("role=\"alert\"") && r.text().contains("expires_on"),
+            "{}",
+            r.text()
+        );
+        let mut future = accept.to_vec();
+        future.push(("expires_on", "2999-01-01"));
+        let r = post_form(&app, &review, &reviewer, &future).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+
+        let dash = app.get(&format!("/projects/{id}"), &viewer).await.text();
+        assert_eq!(dash.matches(">approved at 1</a>").count(), 2, "{dash}");
+        assert!(dash.contains("short range only") && dash.contains("2999-01-01"));
+        assert_eq!(
+            app.save(id, &owner, Some(1), &common::model_v2())
+                .await
+                .status,
+            StatusCode::CREATED
+        );
+        let dash = app
+            .send(
+                Method::GET,
+                &format!("/projects/{id}"),
+                &viewer,
+                &[("cookie", "cpsrisk_lang=ja")],
+                None,
+            )
+            .await
+            .text();
+        assert_eq!(
+            dash.matches("リビジョン 1 で承認、その後変更あり").count(),
+            2,
+            "{dash}"
+        );
+    });
+}

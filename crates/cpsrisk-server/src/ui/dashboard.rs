@@ -10,6 +10,7 @@ use cpsrisk_report::Report;
 use super::i18n::Msg;
 use super::page::{Page, Signed, error, render};
 use crate::AppState;
+use crate::approvals::{self, Approval};
 use crate::error::ApiResult;
 use crate::projects::{self, Project};
 use crate::revisions;
@@ -137,6 +138,8 @@ struct DashboardPage {
     page: Page,
     nav: ProjectNav,
     glance: Option<Glance>,
+    /// The approvals, for those who may read them.
+    approvals: Option<Vec<Approval>>,
 }
 
 pub async fn show(State(state): State<AppState>, signed: Signed, Path(id): Path<i64>) -> Response {
@@ -158,8 +161,17 @@ pub async fn show(State(state): State<AppState>, signed: Signed, Path(id): Path<
             .ok()
             .flatten();
     }
+    let approvals = if nav.project.role.may(Action::ReadApprovals) {
+        match approvals::list(State(state.clone()), signed.caller.clone(), Path(id)).await {
+            Ok(l) => Some(l.0.approvals),
+            Err(e) => return error(e, lang),
+        }
+    } else {
+        None
+    };
     let title = nav.project.name.clone();
     render(&DashboardPage {
+        approvals,
         page: signed.titled(title).page,
         nav,
         glance: summary,

@@ -12,6 +12,7 @@ pub mod i18n;
 mod members;
 mod page;
 mod projects;
+mod review;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -43,6 +44,10 @@ pub fn routes(max_body: usize) -> Router<AppState> {
         .route(
             &format!("{p}/revisions/{{rev}}/report.html"),
             get(history::report_frame),
+        )
+        .route(
+            &format!("{p}/revisions/{{rev}}/review"),
+            get(review::show).post(review::approve),
         )
         .route(&format!("{p}/audit"), get(audit::show))
         .route(
