@@ -422,3 +422,166 @@ async fn review_approves_and_accepts_and_the_dashboard_shows_changed_since() {
         );
     });
 }
+
+#[tokio::test]
+async fn requests_from_the_tables_answered_by_the_organisation_and_applied_by_the_editor() {
+    on_every_backend!(|app| {
+        app.user("owner@example.com", false).await;
+        let owner = app
+            .sign_in("owner@example.com", "correct horse battery")
+            .await
+            .unwrap();
+        let id = app.project(&owner, "Smart lock").await;
+        let organisation = |body: serde_json::Value| {
+            let (app, owner) = (&app, &owner);
+            async move {
+                let r = app
+                    .post_json(&format!("/api/v1/projects/{id}/organisations"), owner, body)
+                    .await;
+                assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+                r.json()["id"].as_i64().unwrap()
+            }
+        };
+        let residents = organisation(
+            serde_json::json!({"name": "Residents", "kind": "operator", "stakeholder": "resident"}),
+        )
+        .await;
+        let supplier = organisation(serde_json::json!({"name": "Chips", "kind": "supplier"})).await;
+        let resident = session_member(
+            &app,
+            &owner,
+            id,
+            "res@example.com",
+            "contributor",
+            Some(residents),
+        )
+        .await;
+        let outsider = session_member(
+            &app,
+            &owner,
+            id,
+            "sup@example.com",
+            "contributor",
+            Some(supplier),
+        )
+        .await;
+        assert_eq!(
+            app.save(id, &owner, None, common::MODEL).await.status,
+            StatusCode::CREATED
+        );
+        let page = format!("/projects/{id}/requests");
+
+        // Only an editor or owner creates requests.
+        let r = post_form(&app, &format!("{page}/from-assessment"), &resident, &[]).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        let r = post_form(&app, &format!("{page}/from-assessment"), &owner, &[]).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(
+            r.text().contains("Requests created: 2 · already open: 0"),
+            "{}",
+            r.text()
+        );
+        let r = post_form(&app, &format!("{page}/from-assessment"), &owner, &[]).await;
+        assert!(r.text().contains("Requests created: 0 · already open: 2"));
+
+        // The contributor's inbox holds its organisation's requests only, with answer forms.
+        let inbox = app.get(&page, &resident).await.text();
+        assert!(
+            inbox.contains("SSF-R31") && inbox.contains("class=\"answer-form\""),
+            "{inbox}"
+        );
+        assert!(
+            !inbox.contains("id=\"requests-from-assessment\"")
+                && !inbox.contains("class=\"apply-form\"")
+        );
+        assert!(
+            inbox.contains(&format!("href=\"{page}\" aria-current=\"page\"")),
+            "a project tab"
+        );
+        let other = app.get(&page, &outsider).await.text();
+        assert!(
+            !other.contains("SSF-R31") && !other.contains("class=\"answer-form\""),
+            "{other}"
+        );
+        let list = app
+            .get(&format!("/api/v1/projects/{id}/requests"), &resident)
+            .await
+            .json();
+        let rq = list["requests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["subject"] == "SSF-R31")
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap();
+        let answer = format!("{page}/{rq}/answer");
+        let r = post_form(
+            &app,
+            &answer,
+            &outsider,
+            &[("status", "in-place"), ("statement", "x")],
+        )
+        .await;
+        assert_eq!(
+            r.status,
+            StatusCode::NOT_FOUND,
+            "another organisation's request"
+        );
+        let r = post_form(
+            &app,
+            &answer,
+            &resident,
+            &[("status", "done"), ("statement", "x")],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(
+            r.text().contains("role=\"alert\"") && r.text().contains("in-place"),
+            "{}",
+            r.text()
+        );
+        let statement = "Every household updated the app";
+        let r = post_form(
+            &app,
+            &answer,
+            &resident,
+            &[("status", "in-place"), ("statement", statement)],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+
+        // The editor sees the answer and applies it as a new revision.
+        let mine = app.get(&page, &owner).await.text();
+        assert!(mine.contains(statement) && mine.contains("class=\"apply-form\""));
+        let dash = app.get(&format!("/projects/{id}"), &owner).await.text();
+        assert!(
+            dash.contains(&format!("id=\"open-requests\"><a href=\"{page}\">2</a>")),
+            "{dash}"
+        );
+        assert!(dash.contains("id=\"awaiting-approval\""));
+        let apply = format!("{page}/{rq}/apply");
+        let r = post_form(&app, &apply, &owner, &[("parent", "0")]).await;
+        assert_eq!(
+            r.status,
+            StatusCode::OK,
+            "a stale revision is refused on the page"
+        );
+        assert!(r.text().contains("role=\"alert\""), "{}", r.text());
+        let r = post_form(&app, &apply, &owner, &[("parent", "1")]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+        let history = app
+            .get(&format!("/projects/{id}/history"), &owner)
+            .await
+            .text();
+        assert!(
+            history.contains(&format!("request {rq}: in-place")),
+            "{history}"
+        );
+        let dash = app.get(&format!("/projects/{id}"), &owner).await.text();
+        assert!(
+            dash.contains(&format!("id=\"open-requests\"><a href=\"{page}\">1</a>")),
+            "{dash}"
+        );
+    });
+}

@@ -13,6 +13,7 @@ use crate::AppState;
 use crate::approvals::{self, Approval};
 use crate::error::ApiResult;
 use crate::projects::{self, Project};
+use crate::requests;
 use crate::revisions;
 use crate::roles::Action;
 
@@ -23,6 +24,7 @@ pub struct ProjectNav {
     pub can_edit: bool,
     pub can_list_members: bool,
     pub can_read_audit: bool,
+    pub can_read_requests: bool,
     /// The tab shown.
     pub current: Msg,
 }
@@ -42,6 +44,7 @@ impl ProjectNav {
             can_edit: project.role.may(Action::SaveRevision),
             can_list_members: project.role.may(Action::ListMembers),
             can_read_audit: project.role.may(Action::ReadAudit),
+            can_read_requests: project.role.may(Action::ReadRequests),
             project,
             current,
         })
@@ -140,6 +143,20 @@ struct DashboardPage {
     glance: Option<Glance>,
     /// The approvals, for those who may read them.
     approvals: Option<Vec<Approval>>,
+    /// Requests not yet applied, among those the caller sees.
+    open_requests: Option<usize>,
+}
+
+impl DashboardPage {
+    /// The newest revision has no treatment-plan approval yet.
+    fn awaiting_approval(&self) -> bool {
+        self.nav.project.head > 0
+            && self.approvals.as_ref().is_some_and(|list| {
+                !list
+                    .iter()
+                    .any(|a| a.kind == "treatment-plan" && !a.changed_since)
+            })
+    }
 }
 
 pub async fn show(State(state): State<AppState>, signed: Signed, Path(id): Path<i64>) -> Response {
@@ -169,9 +186,23 @@ pub async fn show(State(state): State<AppState>, signed: Signed, Path(id): Path<
     } else {
         None
     };
+    let open_requests = if nav.can_read_requests {
+        match requests::list(State(state.clone()), signed.caller.clone(), Path(id)).await {
+            Ok(l) => Some(
+                l.0.requests
+                    .iter()
+                    .filter(|r| r.status != "applied")
+                    .count(),
+            ),
+            Err(e) => return error(e, lang),
+        }
+    } else {
+        None
+    };
     let title = nav.project.name.clone();
     render(&DashboardPage {
         approvals,
+        open_requests,
         page: signed.titled(title).page,
         nav,
         glance: summary,

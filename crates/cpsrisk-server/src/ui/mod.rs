@@ -12,6 +12,7 @@ pub mod i18n;
 mod members;
 mod page;
 mod projects;
+mod requests;
 mod review;
 
 use axum::Router;
@@ -48,6 +49,19 @@ pub fn routes(max_body: usize) -> Router<AppState> {
         .route(
             &format!("{p}/revisions/{{rev}}/review"),
             get(review::show).post(review::approve),
+        )
+        .route(&format!("{p}/requests"), get(requests::list))
+        .route(
+            &format!("{p}/requests/from-assessment"),
+            post(requests::from_assessment),
+        )
+        .route(
+            &format!("{p}/requests/{{request}}/answer"),
+            post(requests::answer),
+        )
+        .route(
+            &format!("{p}/requests/{{request}}/apply"),
+            post(requests::apply),
         )
         .route(&format!("{p}/audit"), get(audit::show))
         .route(
