@@ -174,6 +174,33 @@ try {
   await shot(page, "en-members");
   await accessible(page, "members");
 
+  step("review: the owner approves the treatment plan; the dashboard shows it");
+  await page.goto(`${BASE}/projects/${project}/revisions/2`);
+  await Promise.all([page.waitForURL(/\/review$/), page.click("#review-link")]);
+  await Promise.all([page.waitForURL(/\/review$/), page.click("#approve-plan button[type=submit]")]);
+  assert.equal(await page.locator("#approvals tbody tr").count(), 1);
+  await shot(page, "en-review");
+  await accessible(page, "review");
+  await page.goto(`${BASE}/projects/${project}`);
+  assert.match(await page.textContent("#approvals"), /approved at 2/);
+  assert.equal(await page.locator("#awaiting-approval").count(), 0);
+
+  step("the requests page: no organisation is linked yet, so nothing is created");
+  await page.goto(`${BASE}/projects/${project}/requests`);
+  await page.click("#requests-from-assessment button[type=submit]");
+  await page.waitForSelector("#requests-notice");
+  assert.match(await page.textContent("#requests-notice"), /Requests created: 0/);
+  await shot(page, "en-requests");
+  await accessible(page, "requests");
+
+  step("the audit trail, filtered by action");
+  await page.goto(`${BASE}/projects/${project}/audit`);
+  await page.selectOption("#audit-action", "revision.save");
+  await Promise.all([page.waitForURL(/action=revision.save/), page.click("#audit-filter button[type=submit]")]);
+  assert.equal(await page.locator("#audit tbody tr").count(), 2);
+  await shot(page, "en-audit");
+  await accessible(page, "audit");
+
   step("the Japanese UI shows Japanese labels");
   await page.goto(`${BASE}/projects/${project}`);
   await Promise.all([page.waitForURL(new RegExp(`/projects/${project}$`)), page.click("#lang-switch")]);
@@ -194,6 +221,11 @@ try {
   await shot(page, "ja-history");
   await page.goto(`${BASE}/projects/${project}/members`);
   await shot(page, "ja-members");
+  for (const name of ["requests", "audit", "revisions/2/review"]) {
+    await page.goto(`${BASE}/projects/${project}/${name}`);
+    await shot(page, `ja-${name.replaceAll("/", "-")}`);
+    await accessible(page, `${name} (ja)`);
+  }
 
   step("a viewer sees no edit controls, and a forged save is refused");
   // The persistent context shares cookies between its pages: the owner signs out first.

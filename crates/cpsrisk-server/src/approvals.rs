@@ -64,7 +64,8 @@ fn required(field: &str) -> ApiError {
     )
 }
 
-fn parse_date(s: &str) -> Option<time::Date> {
+/// A `YYYY-MM-DD` date.
+pub fn parse_date(s: &str) -> Option<time::Date> {
     time::Date::parse(s, time::macros::format_description!("[year]-[month]-[day]")).ok()
 }
 

@@ -6,12 +6,12 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use serde::Deserialize;
 use time::Date;
-use time::macros::format_description;
 
 use super::dashboard::ProjectNav;
 use super::i18n::Msg;
 use super::page::{Page, Signed, error, render};
 use crate::AppState;
+use crate::approvals::parse_date;
 use crate::audit::{self, Entry};
 
 #[derive(Deserialize, Default)]
@@ -32,19 +32,15 @@ impl AuditFilter {
         if field.trim().is_empty() {
             return Ok(None);
         }
-        Date::parse(field.trim(), format_description!("[year]-[month]-[day]"))
+        parse_date(field.trim())
             .map(Some)
-            .map_err(|_| field.to_string())
+            .ok_or_else(|| field.to_string())
     }
 
     /// Entries are stored with RFC 3339 UTC times, so their first ten characters are the day.
     fn keeps(&self, e: &Entry, since: Option<Date>, until: Option<Date>) -> bool {
         let who = self.who.trim().to_lowercase();
-        let day = Date::parse(
-            e.at.get(..10).unwrap_or(""),
-            format_description!("[year]-[month]-[day]"),
-        )
-        .ok();
+        let day = parse_date(e.at.get(..10).unwrap_or(""));
         (who.is_empty() || e.actor.to_lowercase().contains(&who))
             && (self.action.is_empty() || e.action == self.action)
             && since.is_none_or(|s| day.is_some_and(|d| d >= s))
