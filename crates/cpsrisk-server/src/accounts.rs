@@ -166,12 +166,10 @@ pub async fn create_token(
 ) -> ApiResult<String> {
     let email = normalise_email(email)?;
     let mut tx = db.begin_write().await?;
-    let user: Option<i64> = sqlx::query("SELECT id FROM users WHERE email = $1")
+    let user: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
         .bind(&email)
         .fetch_optional(&mut *tx)
-        .await?
-        .map(|r| r.try_get(0))
-        .transpose()?;
+        .await?;
     let Some(user) = user else {
         return Err(ApiError::new(
             StatusCode::NOT_FOUND,

@@ -132,12 +132,11 @@ pub async fn create(
     }
     let mut tx = state.db.begin_write().await?;
     let sha: String =
-        sqlx::query("SELECT sha256 FROM revisions WHERE project_id = $1 AND number = $2")
+        sqlx::query_scalar("SELECT sha256 FROM revisions WHERE project_id = $1 AND number = $2")
             .bind(id)
             .bind(rev)
             .fetch_one(&mut *tx)
-            .await?
-            .try_get(0)?;
+            .await?;
     let approval: i64 = sqlx::query(
         "INSERT INTO approvals (project_id, revision, kind, subject, reason, expires_on, \
          approver_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
@@ -203,11 +202,10 @@ pub async fn list(
     Path(id): Path<i64>,
 ) -> ApiResult<axum::Json<ApprovalList>> {
     ProjectAccess::check(&state.db, &caller, id, Action::ReadApprovals).await?;
-    let head: i64 = sqlx::query("SELECT head FROM projects WHERE id = $1")
+    let head: i64 = sqlx::query_scalar("SELECT head FROM projects WHERE id = $1")
         .bind(id)
         .fetch_one(&state.db.pool)
-        .await?
-        .try_get(0)?;
+        .await?;
     let rows = sqlx::query(
         "SELECT a.id, a.revision, a.kind, a.subject, a.reason, a.expires_on, u.email, a.created_at \
          FROM approvals a JOIN users u ON u.id = a.approver_id WHERE a.project_id = $1 ORDER BY a.id",

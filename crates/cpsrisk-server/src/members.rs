@@ -90,20 +90,18 @@ pub async fn put(
         })?
         .try_get(0)?;
     let before: Option<String> =
-        sqlx::query("SELECT role FROM members WHERE project_id = $1 AND user_id = $2")
+        sqlx::query_scalar("SELECT role FROM members WHERE project_id = $1 AND user_id = $2")
             .bind(id)
             .bind(user)
             .fetch_optional(&mut *tx)
-            .await?
-            .map(|r| r.try_get(0))
-            .transpose()?;
+            .await?;
     if before.as_deref() == Some("owner") && role != Role::Owner {
-        let owners: i64 =
-            sqlx::query("SELECT COUNT(*) FROM members WHERE project_id = $1 AND role = 'owner'")
-                .bind(id)
-                .fetch_one(&mut *tx)
-                .await?
-                .try_get(0)?;
+        let owners: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM members WHERE project_id = $1 AND role = 'owner'",
+        )
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
         if owners <= 1 {
             return Err(ApiError::new(
                 StatusCode::CONFLICT,

@@ -141,11 +141,12 @@ async fn insert(
 }
 
 async fn head(db: &Db, project: i64) -> ApiResult<i64> {
-    Ok(sqlx::query("SELECT head FROM projects WHERE id = $1")
-        .bind(project)
-        .fetch_one(&db.pool)
-        .await?
-        .try_get(0)?)
+    Ok(
+        sqlx::query_scalar("SELECT head FROM projects WHERE id = $1")
+            .bind(project)
+            .fetch_one(&db.pool)
+            .await?,
+    )
 }
 
 fn no_revision_yet() -> ApiError {

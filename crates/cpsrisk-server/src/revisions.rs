@@ -125,11 +125,10 @@ pub async fn save(
     message: &str,
     lang: Lang,
 ) -> ApiResult<Saved> {
-    let head: i64 = sqlx::query("SELECT head FROM projects WHERE id = $1")
+    let head: i64 = sqlx::query_scalar("SELECT head FROM projects WHERE id = $1")
         .bind(project)
         .fetch_one(&db.pool)
-        .await?
-        .try_get(0)?;
+        .await?;
     // Assessed outside the write transaction so writers are not held up by the engines;
     // the label uses the number the revision will most likely get and is checked below.
     let sha = sha256_hex(text.as_bytes());
@@ -137,11 +136,10 @@ pub async fn save(
         .await
         .map_err(|d| diagnostics_error(&d, lang))?;
     let mut tx = db.begin_write().await?;
-    let current: i64 = sqlx::query("SELECT head FROM projects WHERE id = $1")
+    let current: i64 = sqlx::query_scalar("SELECT head FROM projects WHERE id = $1")
         .bind(project)
         .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
+        .await?;
     match parent {
         None if current > 0 => {
             return Err(ApiError::new(
@@ -170,13 +168,11 @@ pub async fn save(
     }
     let number = current + 1;
     let before: Option<String> =
-        sqlx::query("SELECT sha256 FROM revisions WHERE project_id = $1 AND number = $2")
+        sqlx::query_scalar("SELECT sha256 FROM revisions WHERE project_id = $1 AND number = $2")
             .bind(project)
             .bind(current)
             .fetch_optional(&mut *tx)
-            .await?
-            .map(|r| r.try_get(0))
-            .transpose()?;
+            .await?;
     sqlx::query(
         "INSERT INTO revisions (project_id, number, parent, sha256, content, author_id, message, \
          cpsrisk_version, catalog_versions, assessment, created_at) \
@@ -492,13 +488,13 @@ async fn interchange_report(
     lang: Lang,
 ) -> ApiResult<Response> {
     let (content, _) = load(db, project, rev).await?;
-    let saved_ms: i64 =
-        sqlx::query("SELECT created_at FROM revisions WHERE project_id = $1 AND number = $2")
-            .bind(project)
-            .bind(rev)
-            .fetch_one(&db.pool)
-            .await?
-            .try_get(0)?;
+    let saved_ms: i64 = sqlx::query_scalar(
+        "SELECT created_at FROM revisions WHERE project_id = $1 AND number = $2",
+    )
+    .bind(project)
+    .bind(rev)
+    .fetch_one(&db.pool)
+    .await?;
     let path = report_path(project, rev);
     let stamp = cpsrisk_interchange::Timestamp::from_unix((saved_ms / 1000) as u64);
     let rendered = tokio::task::spawn_blocking(move || {

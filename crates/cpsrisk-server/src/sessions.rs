@@ -336,11 +336,10 @@ pub async fn change_password(
     StrictJson(body): StrictJson<PasswordChange>,
 ) -> ApiResult<Response> {
     accounts::check_password_policy(&body.new_password)?;
-    let stored: String = sqlx::query("SELECT password_hash FROM users WHERE id = $1")
+    let stored: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
         .bind(caller.user_id)
         .fetch_one(&state.db.pool)
-        .await?
-        .try_get(0)?;
+        .await?;
     if !accounts::verify_password(body.current_password, Some(stored)).await {
         return Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
