@@ -4,12 +4,18 @@
 //! reads it with the line and column of every reference, [`validate::check`] resolves the
 //! references against each other and against the catalogs. Both report [`Diagnostic`]s that name
 //! the place, the problem and the fix. The JSON Schema for editors comes from the same types.
+//!
+//! Each framework has a module with its part of the model and its checks: [`iot_ssf`],
+//! [`conformance`], [`dmf`]; [`model`] holds the top level that ties them together.
 
+pub mod conformance;
 mod cycle;
 mod diagnostic;
+pub mod dmf;
 mod finding;
 pub mod flow_lists;
 mod id;
+pub mod iot_ssf;
 pub mod levels;
 pub mod load;
 mod loc;
@@ -18,8 +24,6 @@ mod shared;
 pub mod starters;
 pub mod untrusted;
 pub mod validate;
-mod validate_decision;
-mod validate_dmf;
 
 pub use diagnostic::{Diagnostic, Text};
 pub use finding::{Finding, Severity};

@@ -1,17 +1,34 @@
 //! The conformance part of the report: what a maker hands to a test lab — the EN 303 645
-//! checklist, the TS 103 701 test plan with verdicts, results, label and PSTI readiness.
+//! checklist, the TS 103 701 test plan with verdicts, results, label and PSTI readiness; one
+//! function per section.
 
 use cpsrisk_catalog::Lang;
 use cpsrisk_catalog::conformance::Applicability;
 use cpsrisk_conformance::Assessment;
 use cpsrisk_model::levels::ProvisionStatus;
 
-use crate::document::{Block, Cell, Section, Table, Tone, cell, findings_section, name, toned};
+use crate::document::{Block, Cell, Section, Table, Tone, cell, name, toned};
+use crate::sections::findings_section;
 
 pub fn sections(a: &Assessment, lang: Lang) -> Vec<Section> {
     let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
-    let mut sections = Vec::new();
+    vec![
+        summary(a, lang),
+        checklist(a, lang),
+        test_plan(a, lang),
+        results_per_clause(a, lang),
+        label_readiness(a, lang),
+        findings_section(
+        l("Conformance findings", "適合性に関する指摘事項"),
+        &a.findings,
+        lang,
+    ),
+    ]
+}
 
+/// The product, the counts, and whether the record is illustrative.
+fn summary(a: &Assessment, lang: Lang) -> Section {
+    let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
     let s = &a.summary;
     let product = match lang {
         Lang::Ja => a.product_ja.as_deref().unwrap_or(&a.product),
@@ -47,15 +64,18 @@ pub fn sections(a: &Assessment, lang: Lang) -> Vec<Section> {
             "この製品は説明用の例であり、実在の製品ではありません。",
         )));
     }
-    sections.push(Section {
+    Section {
         title: l(
             "Consumer IoT conformance (ETSI EN 303 645)",
             "コンシューマー IoT の適合性（ETSI EN 303 645）",
         ),
         blocks: summary,
-    });
+    }
+}
 
-    // Checklist.
+/// EN 303 645: each provision, whether it applies and why, and the supplier's statement.
+fn checklist(a: &Assessment, lang: Lang) -> Section {
+    let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
     let rows = a
         .checklist
         .iter()
@@ -112,7 +132,7 @@ pub fn sections(a: &Assessment, lang: Lang) -> Vec<Section> {
             ]
         })
         .collect();
-    sections.push(Section {
+    Section {
         title: l("Checklist: provisions of EN 303 645", "チェックリスト: EN 303 645 の規定"),
         blocks: vec![
             Block::Paragraph(l(
@@ -124,9 +144,12 @@ pub fn sections(a: &Assessment, lang: Lang) -> Vec<Section> {
                 rows,
             }),
         ],
-    });
+    }
+}
 
-    // Test plan.
+/// TS 103 701: the test cases that apply, the ICS and IXIT each needs, and the verdicts.
+fn test_plan(a: &Assessment, lang: Lang) -> Section {
+    let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
     let rows = a
         .test_plan
         .iter()
@@ -154,7 +177,7 @@ pub fn sections(a: &Assessment, lang: Lang) -> Vec<Section> {
             ]
         })
         .collect();
-    sections.push(Section {
+    Section {
         title: l(
             "Test plan: test cases of TS 103 701",
             "テスト計画: TS 103 701 のテストケース",
@@ -172,9 +195,12 @@ pub fn sections(a: &Assessment, lang: Lang) -> Vec<Section> {
             ],
             rows,
         })],
-    });
+    }
+}
 
-    // Results per clause.
+/// The results per clause of EN 303 645 and overall.
+fn results_per_clause(a: &Assessment, lang: Lang) -> Section {
+    let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
     let tally_row = |label: String, t: &cpsrisk_conformance::Tally| -> Vec<Cell> {
         vec![
             cell(label),
@@ -201,7 +227,7 @@ pub fn sections(a: &Assessment, lang: Lang) -> Vec<Section> {
         .map(|c| tally_row(c.clause.clone(), &c.tally))
         .collect();
     rows.push(tally_row(l("overall", "全体"), &a.results));
-    sections.push(Section {
+    Section {
         title: l("Results", "結果"),
         blocks: vec![Block::Table(Table {
             header: vec![
@@ -214,9 +240,12 @@ pub fn sections(a: &Assessment, lang: Lang) -> Vec<Section> {
             ],
             rows,
         })],
-    });
+    }
+}
 
-    // Label and PSTI readiness.
+/// Readiness for the CLS label levels and the UK PSTI headline requirements.
+fn label_readiness(a: &Assessment, lang: Lang) -> Section {
+    let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
     let label = &a.label;
     let rows = label
         .levels
@@ -270,7 +299,7 @@ pub fn sections(a: &Assessment, lang: Lang) -> Vec<Section> {
         .target_level
         .map(|t| t.to_string())
         .unwrap_or_else(|| "-".into());
-    sections.push(Section {
+    Section {
         title: l(
             "Label readiness (Singapore CLS) and UK PSTI",
             "ラベル取得の準備状況（シンガポール CLS）と英国 PSTI",
@@ -312,12 +341,5 @@ pub fn sections(a: &Assessment, lang: Lang) -> Vec<Section> {
                 rows: psti_rows,
             }),
         ],
-    });
-
-    sections.push(findings_section(
-        l("Conformance findings", "適合性に関する指摘事項"),
-        &a.findings,
-        lang,
-    ));
-    sections
+    }
 }

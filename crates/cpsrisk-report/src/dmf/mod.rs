@@ -1,17 +1,16 @@
 //! The Data Management Framework part of the report: the four steps, the transfer analysis,
-//! and the standards crosswalk of the countermeasures cited.
+//! and the standards crosswalk of the countermeasures cited; one function per section.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use cpsrisk_catalog::Lang;
 use cpsrisk_catalog::dmf::catalogs;
 use cpsrisk_dmf::{Assessment, Tier};
 use cpsrisk_model::levels::{AttributeName, EventKind, Named};
-use cpsrisk_model::model::Dmf;
+use cpsrisk_model::model::{Dmf, Event};
 
-use crate::document::{
-    Block, Section, Table, Tone, cell, findings_section, name, seed_lines, toned,
-};
+use crate::document::{Block, Section, Table, Tone, cell, name, seed_lines, toned};
+use crate::sections::findings_section;
 use crate::svg::{Node, graph};
 
 fn viewpoint_name(v: &str, lang: Lang) -> String {
@@ -34,11 +33,36 @@ fn viewpoint_name(v: &str, lang: Lang) -> String {
     lang.pick(en, ja).to_string()
 }
 
+/// The events by ID.
+type Events<'m> = HashMap<&'m str, &'m Event>;
+
 pub fn sections(model: &Dmf, a: &Assessment, lang: Lang) -> Vec<Section> {
     let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
-    let mut sections = Vec::new();
+    let events: Events = model.events.iter().map(|e| (e.id.as_str(), e)).collect();
+    let mut sections = vec![
+        summary(a, lang),
+        step1_event_flow(a, &events, lang),
+        step2_places(model, a, lang),
+        step3_attributes(model, a, lang),
+        step4_risks(a, &events, lang),
+    ];
+    sections.extend(transfers(a, lang));
+    sections.extend([
+        countermeasure_standards(a, lang),
+        findings_section(
+        l("DMF findings", "DMF に関する指摘事項"),
+        &a.findings,
+        lang,
+    ),
+    ]);
+    sections
+}
+
+/// The counts of the four steps.
+fn summary(a: &Assessment, lang: Lang) -> Section {
+    let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
     let s = &a.summary;
-    sections.push(Section {
+    Section {
         title: l("Data Management Framework", "データマネジメント・フレームワーク"),
         blocks: vec![Block::Paragraph(match lang {
             Lang::En => format!(
@@ -50,11 +74,12 @@ pub fn sections(model: &Dmf, a: &Assessment, lang: Lang) -> Vec<Section> {
                 s.events, s.risks, s.risks_primary, s.risks_untreated, s.gaps, s.warnings, s.infos
             ),
         })],
-    });
+    }
+}
 
-    // STEP 1.
-    let events: std::collections::HashMap<&str, &cpsrisk_model::model::Event> =
-        model.events.iter().map(|e| (e.id.as_str(), e)).collect();
+/// STEP 1: the events in order, with the data lineage diagram.
+fn step1_event_flow(a: &Assessment, events: &Events, lang: Lang) -> Section {
+    let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
     let rows = a
         .order
         .iter()
@@ -132,7 +157,7 @@ pub fn sections(model: &Dmf, a: &Assessment, lang: Lang) -> Vec<Section> {
             ))
         })
         .collect();
-    sections.push(Section {
+    Section {
         title: l(
             "STEP 1: the event flow",
             "STEP 1: データ処理フロー（イベント）の可視化",
@@ -157,9 +182,12 @@ pub fn sections(model: &Dmf, a: &Assessment, lang: Lang) -> Vec<Section> {
                 svg: graph(&l("Data lineage", "データの系譜"), &nodes, &edges),
             },
         ],
-    });
+    }
+}
 
-    // STEP 2.
+/// STEP 2: the places, and which apply to each data item at each event.
+fn step2_places(model: &Dmf, a: &Assessment, lang: Lang) -> Section {
+    let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
     let place_rows = model
         .places
         .iter()
@@ -204,7 +232,7 @@ pub fn sections(model: &Dmf, a: &Assessment, lang: Lang) -> Vec<Section> {
             ]
         })
         .collect();
-    sections.push(Section {
+    Section {
         title: l(
             "STEP 2: the places",
             "STEP 2: 必要な制度的な保護措置（場）の整理",
@@ -229,9 +257,12 @@ pub fn sections(model: &Dmf, a: &Assessment, lang: Lang) -> Vec<Section> {
                 rows: applied_rows,
             }),
         ],
-    });
+    }
+}
 
-    // STEP 3: rules × attributes, attribute values per stage, changes.
+/// STEP 3: the rules × attributes table, the attributes at each stage, and A → A′.
+fn step3_attributes(model: &Dmf, a: &Assessment, lang: Lang) -> Section {
+    let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
     let attribute_names: Vec<AttributeName> = AttributeName::ALL.to_vec();
     let matrix_rows = attribute_names
         .iter()
@@ -304,7 +335,7 @@ pub fn sections(model: &Dmf, a: &Assessment, lang: Lang) -> Vec<Section> {
             ]
         })
         .collect();
-    sections.push(Section {
+    Section {
         title: l("STEP 3: the attributes", "STEP 3: 属性の具体化"),
         blocks: vec![
             Block::Paragraph(l("The attributes each place requires (〇):", "場ごとに求められる属性項目（〇）:")),
@@ -314,9 +345,13 @@ pub fn sections(model: &Dmf, a: &Assessment, lang: Lang) -> Vec<Section> {
             Block::Paragraph(l("How the events change the attributes (A → A′):", "イベントによる属性の変化（A → A′）:")),
             Block::Table(Table { header: vec![l("Event", "イベント"), l("Data", "データ"), l("Attribute", "属性"), l("Before", "変化前"), l("After", "変化後")], rows: change_rows }),
         ],
-    });
+    }
+}
 
-    // STEP 4: the risks of each event, primary first, grouped by viewpoint.
+/// STEP 4: the risks of each event, primary first, grouped by viewpoint, with the standards
+/// 3-1 names for the event.
+fn step4_risks(a: &Assessment, events: &Events, lang: Lang) -> Section {
+    let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
     let mut blocks = vec![Block::Paragraph(l(
         "Primary: risks the model's facts put in play (a device at the event, data received from another organisation, shared or cloud servers, a transfer crossing the risk's unit, …); catalog: the rest of 添付B's rows for the event, kept so the list is complete. The tiering is cpsrisk's judgement; the JSON output gives each risk's conditions and their basis.",
         "主要: モデルの事実から該当するリスク（イベントに機器がある、他の組織から受け取ったデータ、共用・クラウドのサーバ、リスクの単位を越える移転 等）。カタログ: 添付B のそれ以外の行で、一覧を完全にするために残したもの。この区分は cpsrisk の判断です。JSON 出力に各リスクの条件とその根拠があります。",
@@ -423,16 +458,22 @@ pub fn sections(model: &Dmf, a: &Assessment, lang: Lang) -> Vec<Section> {
             .collect::<Vec<_>>()
             .join(" / ")
     )));
-    sections.push(Section {
+    Section {
         title: l(
             "STEP 4: risks per event (添付B)",
             "STEP 4: イベントごとのリスク（添付B）",
         ),
         blocks,
-    });
+    }
+}
 
-    // Transfers: units and gaps.
-    if !a.transfer_units.is_empty() || !a.transfer_gaps.is_empty() {
+/// Transfers: the four units each crosses and the gap analysis between legal regimes.
+fn transfers(a: &Assessment, lang: Lang) -> Option<Section> {
+    let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
+    if a.transfer_units.is_empty() && a.transfer_gaps.is_empty() {
+        return None;
+    }
+    {
         let yes = |b: bool| if b { "〇" } else { "" };
         let unit_rows = a
             .transfer_units
@@ -487,7 +528,7 @@ pub fn sections(model: &Dmf, a: &Assessment, lang: Lang) -> Vec<Section> {
                 ]
             })
             .collect();
-        sections.push(Section {
+        Some(Section {
             title: l("Transfers: the four units and the gap analysis", "移転・提供: 4 つの単位とギャップ分析"),
             blocks: vec![
                 Block::Paragraph(l(
@@ -500,10 +541,14 @@ pub fn sections(model: &Dmf, a: &Assessment, lang: Lang) -> Vec<Section> {
                     rows: gap_rows,
                 }),
             ],
-        });
+        })
     }
+}
 
-    // Crosswalk of the countermeasures cited.
+/// The countermeasures cited, crosswalked to CPSF, ISO/IEC 27001, NIST SP 800-53 and DMBOK
+/// (表B-2.6).
+fn countermeasure_standards(a: &Assessment, lang: Lang) -> Section {
+    let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
     let cited: BTreeSet<&str> = a
         .risks
         .iter()
@@ -528,7 +573,7 @@ pub fn sections(model: &Dmf, a: &Assessment, lang: Lang) -> Vec<Section> {
             ]
         })
         .collect();
-    sections.push(Section {
+    Section {
         title: l(
             "Countermeasures and the standards behind them (表B-2.6)",
             "対策要件と参照規格（表B-2.6）",
@@ -545,13 +590,7 @@ pub fn sections(model: &Dmf, a: &Assessment, lang: Lang) -> Vec<Section> {
             ],
             rows,
         })],
-    });
-    sections.push(findings_section(
-        l("DMF findings", "DMF に関する指摘事項"),
-        &a.findings,
-        lang,
-    ));
-    sections
+    }
 }
 
 /// The first `max` characters of `text`, with an ellipsis when cut (diagram labels).

@@ -4,7 +4,7 @@
 use cpsrisk_catalog::iot_ssf::catalogs;
 
 use crate::diagnostic::{Diagnostic, Text, did_you_mean};
-use crate::model::Decision;
+use crate::iot_ssf::model::Decision;
 
 /// Each `annex_b` entry names a measure of 添付B (`SSF-R04.m1.2`) of the decision's requirement.
 pub(crate) fn annex_b_measures(decision: &Decision, out: &mut Vec<Diagnostic>) {
