@@ -1,12 +1,14 @@
 //! Rendering an assessment: JSON (every field, for machines), terminal text, Markdown and one
 //! self-contained HTML file, each in English or Japanese.
 
-mod conformance_sections;
+mod conformance;
 pub mod diff;
-mod dmf_sections;
+mod dmf;
 mod document;
 mod html;
+mod iot_ssf;
 mod markdown;
+mod sections;
 pub mod svg;
 mod text;
 
@@ -86,7 +88,7 @@ impl<'a> Report<'a> {
             serde_json::to_writer_pretty(&mut *out, self)?;
             return out.write_all(b"\n");
         }
-        let doc = document::build(
+        let doc = sections::build(
             self.source,
             self.iot_ssf.as_ref(),
             self.conformance.as_ref(),

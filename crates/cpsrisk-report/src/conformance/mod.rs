@@ -19,10 +19,10 @@ pub fn sections(a: &Assessment, lang: Lang) -> Vec<Section> {
         results_per_clause(a, lang),
         label_readiness(a, lang),
         findings_section(
-        l("Conformance findings", "適合性に関する指摘事項"),
-        &a.findings,
-        lang,
-    ),
+            l("Conformance findings", "適合性に関する指摘事項"),
+            &a.findings,
+            lang,
+        ),
     ]
 }
 
@@ -133,14 +133,28 @@ fn checklist(a: &Assessment, lang: Lang) -> Section {
         })
         .collect();
     Section {
-        title: l("Checklist: provisions of EN 303 645", "チェックリスト: EN 303 645 の規定"),
+        title: l(
+            "Checklist: provisions of EN 303 645",
+            "チェックリスト: EN 303 645 の規定",
+        ),
         blocks: vec![
             Block::Paragraph(l(
                 "M = mandatory, R = recommended (from the seed's wording or, where it does not decide, from the standard: see the catalog en303645-provisions). IoT-SSF requirements marked * are linked by cpsrisk's judgement, the others by the seed (catalog provision-requirements).",
                 "必須・推奨の別はシードの文言により、文言で決まらない場合は規格による（カタログ en303645-provisions を参照）。* 印の IoT-SSF 対策要件は cpsrisk の判断による対応付け、それ以外はシードに基づく（カタログ provision-requirements）。",
             )),
             Block::Table(Table {
-                header: vec![l("Provision", "規定"), l("Text", "内容"), l("M/R", "必須/推奨"), l("Applies", "適用"), l("Status", "状況"), l("Implementation (ICS)", "実装（ICS）"), l("Justification", "理由"), l("IXIT", "IXIT"), l("Evidence", "証拠"), l("IoT-SSF requirements", "IoT-SSF 対策要件")],
+                header: vec![
+                    l("Provision", "規定"),
+                    l("Text", "内容"),
+                    l("M/R", "必須/推奨"),
+                    l("Applies", "適用"),
+                    l("Status", "状況"),
+                    l("Implementation (ICS)", "実装（ICS）"),
+                    l("Justification", "理由"),
+                    l("IXIT", "IXIT"),
+                    l("Evidence", "証拠"),
+                    l("IoT-SSF requirements", "IoT-SSF 対策要件"),
+                ],
                 rows,
             }),
         ],

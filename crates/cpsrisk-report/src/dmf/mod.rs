@@ -49,11 +49,7 @@ pub fn sections(model: &Dmf, a: &Assessment, lang: Lang) -> Vec<Section> {
     sections.extend(transfers(a, lang));
     sections.extend([
         countermeasure_standards(a, lang),
-        findings_section(
-        l("DMF findings", "DMF に関する指摘事項"),
-        &a.findings,
-        lang,
-    ),
+        findings_section(l("DMF findings", "DMF に関する指摘事項"), &a.findings, lang),
     ]);
     sections
 }
@@ -63,7 +59,10 @@ fn summary(a: &Assessment, lang: Lang) -> Section {
     let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
     let s = &a.summary;
     Section {
-        title: l("Data Management Framework", "データマネジメント・フレームワーク"),
+        title: l(
+            "Data Management Framework",
+            "データマネジメント・フレームワーク",
+        ),
         blocks: vec![Block::Paragraph(match lang {
             Lang::En => format!(
                 "{} events; {} catalog risks found, {} of them primary (the model's facts put them in play), {} without a countermeasure in place or planned; {} transfer gaps; {} warnings, {} notes.",
@@ -338,12 +337,36 @@ fn step3_attributes(model: &Dmf, a: &Assessment, lang: Lang) -> Section {
     Section {
         title: l("STEP 3: the attributes", "STEP 3: 属性の具体化"),
         blocks: vec![
-            Block::Paragraph(l("The attributes each place requires (〇):", "場ごとに求められる属性項目（〇）:")),
-            Block::Table(Table { header: matrix_header, rows: matrix_rows }),
-            Block::Paragraph(l("The attributes of each data item as declared and after each event that changes them:", "データごとの属性（定義時と、属性を変えるイベントの後）:")),
-            Block::Table(Table { header: stage_header, rows: stage_rows }),
-            Block::Paragraph(l("How the events change the attributes (A → A′):", "イベントによる属性の変化（A → A′）:")),
-            Block::Table(Table { header: vec![l("Event", "イベント"), l("Data", "データ"), l("Attribute", "属性"), l("Before", "変化前"), l("After", "変化後")], rows: change_rows }),
+            Block::Paragraph(l(
+                "The attributes each place requires (〇):",
+                "場ごとに求められる属性項目（〇）:",
+            )),
+            Block::Table(Table {
+                header: matrix_header,
+                rows: matrix_rows,
+            }),
+            Block::Paragraph(l(
+                "The attributes of each data item as declared and after each event that changes them:",
+                "データごとの属性（定義時と、属性を変えるイベントの後）:",
+            )),
+            Block::Table(Table {
+                header: stage_header,
+                rows: stage_rows,
+            }),
+            Block::Paragraph(l(
+                "How the events change the attributes (A → A′):",
+                "イベントによる属性の変化（A → A′）:",
+            )),
+            Block::Table(Table {
+                header: vec![
+                    l("Event", "イベント"),
+                    l("Data", "データ"),
+                    l("Attribute", "属性"),
+                    l("Before", "変化前"),
+                    l("After", "変化後"),
+                ],
+                rows: change_rows,
+            }),
         ],
     }
 }
@@ -473,76 +496,93 @@ fn transfers(a: &Assessment, lang: Lang) -> Option<Section> {
     if a.transfer_units.is_empty() && a.transfer_gaps.is_empty() {
         return None;
     }
-    {
-        let yes = |b: bool| if b { "〇" } else { "" };
-        let unit_rows = a
-            .transfer_units
-            .iter()
-            .map(|u| {
-                vec![
-                    cell(u.event.clone()),
-                    cell(yes(u.country)),
-                    cell(yes(u.organisation)),
-                    cell(yes(u.system)),
-                    cell(yes(u.device)),
-                ]
-            })
-            .collect();
-        let gap_rows = a
-            .transfer_gaps
-            .iter()
-            .map(|g| {
-                let verdicts = g
-                    .verdicts
-                    .iter()
-                    .map(|(law, v)| format!("{law}: {v}"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                let changes = g
-                    .attribute_changes
-                    .iter()
-                    .map(|(n, b, a)| {
-                        format!(
-                            "{n}: {} → {}",
-                            b.as_deref().unwrap_or("-"),
-                            a.as_deref().unwrap_or("-")
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; ");
-                vec![
-                    cell(g.event.clone()),
-                    cell(g.data.clone()),
-                    cell(format!("{} → {}", g.from_country, g.to_country)),
-                    cell(format!(
-                        "{} → {}",
-                        g.places_before.join(", "),
-                        g.places_after.join(", ")
-                    )),
-                    cell(changes),
-                    if g.verdicts.iter().any(|(_, v)| *v == "gap") {
-                        toned(verdicts, Tone::Bad)
-                    } else {
-                        toned(verdicts, Tone::Good)
-                    },
-                ]
-            })
-            .collect();
-        Some(Section {
-            title: l("Transfers: the four units and the gap analysis", "移転・提供: 4 つの単位とギャップ分析"),
-            blocks: vec![
-                Block::Paragraph(l(
-                    "Units crossed by each transfer (country/region, organisation/person, system/service, device; seed lines 24049–24165). Risks are sorted into units by cpsrisk's reading.",
-                    "移転ごとに関わる単位（国・地域、組織・ヒト、システム・サービス、機器。シード 24049–24165 行）。リスクの単位への振り分けは cpsrisk の解釈。",
-                )),
-                Block::Table(Table { header: vec![l("Transfer", "移転"), l("Country", "国・地域"), l("Organisation", "組織・ヒト"), l("System", "システム・サービス"), l("Device", "機器")], rows: unit_rows }),
-                Block::Table(Table {
-                    header: vec![l("Transfer", "移転"), l("Data", "データ"), l("Countries", "国"), l("Laws before → after", "移転前 → 移転後の法令"), l("Attribute changes", "属性の変化"), l("Verdict", "判定")],
-                    rows: gap_rows,
-                }),
-            ],
+    let yes = |b: bool| if b { "〇" } else { "" };
+    let unit_rows = a
+        .transfer_units
+        .iter()
+        .map(|u| {
+            vec![
+                cell(u.event.clone()),
+                cell(yes(u.country)),
+                cell(yes(u.organisation)),
+                cell(yes(u.system)),
+                cell(yes(u.device)),
+            ]
         })
-    }
+        .collect();
+    let gap_rows = a
+        .transfer_gaps
+        .iter()
+        .map(|g| {
+            let verdicts = g
+                .verdicts
+                .iter()
+                .map(|(law, v)| format!("{law}: {v}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let changes = g
+                .attribute_changes
+                .iter()
+                .map(|(n, b, a)| {
+                    format!(
+                        "{n}: {} → {}",
+                        b.as_deref().unwrap_or("-"),
+                        a.as_deref().unwrap_or("-")
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            vec![
+                cell(g.event.clone()),
+                cell(g.data.clone()),
+                cell(format!("{} → {}", g.from_country, g.to_country)),
+                cell(format!(
+                    "{} → {}",
+                    g.places_before.join(", "),
+                    g.places_after.join(", ")
+                )),
+                cell(changes),
+                if g.verdicts.iter().any(|(_, v)| *v == "gap") {
+                    toned(verdicts, Tone::Bad)
+                } else {
+                    toned(verdicts, Tone::Good)
+                },
+            ]
+        })
+        .collect();
+    Some(Section {
+        title: l(
+            "Transfers: the four units and the gap analysis",
+            "移転・提供: 4 つの単位とギャップ分析",
+        ),
+        blocks: vec![
+            Block::Paragraph(l(
+                "Units crossed by each transfer (country/region, organisation/person, system/service, device; seed lines 24049–24165). Risks are sorted into units by cpsrisk's reading.",
+                "移転ごとに関わる単位（国・地域、組織・ヒト、システム・サービス、機器。シード 24049–24165 行）。リスクの単位への振り分けは cpsrisk の解釈。",
+            )),
+            Block::Table(Table {
+                header: vec![
+                    l("Transfer", "移転"),
+                    l("Country", "国・地域"),
+                    l("Organisation", "組織・ヒト"),
+                    l("System", "システム・サービス"),
+                    l("Device", "機器"),
+                ],
+                rows: unit_rows,
+            }),
+            Block::Table(Table {
+                header: vec![
+                    l("Transfer", "移転"),
+                    l("Data", "データ"),
+                    l("Countries", "国"),
+                    l("Laws before → after", "移転前 → 移転後の法令"),
+                    l("Attribute changes", "属性の変化"),
+                    l("Verdict", "判定"),
+                ],
+                rows: gap_rows,
+            }),
+        ],
+    })
 }
 
 /// The countermeasures cited, crosswalked to CPSF, ISO/IEC 27001, NIST SP 800-53 and DMBOK
@@ -593,7 +633,6 @@ fn countermeasure_standards(a: &Assessment, lang: Lang) -> Section {
     }
 }
 
-/// The first `max` characters of `text`, with an ellipsis when cut (diagram labels).
 /// The standards 3-1 names for the details of an event of this kind (seed 24527–24537).
 fn event_standards(kind: EventKind, lang: Lang) -> String {
     let standards: Vec<String> = catalogs()
@@ -650,6 +689,7 @@ fn standard_label(s: &cpsrisk_catalog::dmf::ReferenceStandard, lang: Lang) -> St
     )
 }
 
+/// The first `max` characters of `text`, with an ellipsis when cut (diagram labels).
 fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         text.to_string()

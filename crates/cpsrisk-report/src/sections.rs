@@ -1,0 +1,108 @@
+//! The report's sections in order: each framework's that has input, then the reading notes.
+
+use cpsrisk_catalog::Lang;
+use cpsrisk_iot_ssf::{Assessment, Severity};
+use cpsrisk_model::Model;
+
+use crate::document::{Block, Document, Section, Table, Tone, cell, toned};
+
+pub fn build(
+    model: &Model,
+    iot: Option<&Assessment>,
+    conformance: Option<&cpsrisk_conformance::Assessment>,
+    dmf: Option<&cpsrisk_dmf::Assessment>,
+    lang: Lang,
+) -> Document {
+    let system_name = match lang {
+        Lang::Ja => model
+            .system
+            .name_ja
+            .clone()
+            .unwrap_or_else(|| model.system.name.clone()),
+        Lang::En => model.system.name.clone(),
+    };
+    let mut subtitle = Vec::new();
+    if let Some(source) = &model.system.source {
+        let lines = source
+            .lines
+            .map(|[a, b]| format!(" ({a}–{b})"))
+            .unwrap_or_default();
+        subtitle.push(format!(
+            "{}{}{lines}",
+            lang.pick("Source: ", "出典: "),
+            source.document
+        ));
+    }
+    let mut sections = Vec::new();
+    if let (Some(iot), Some(input)) = (iot, &model.iot_ssf) {
+        sections.extend(crate::iot_ssf::sections(input, iot, lang));
+    }
+    if let Some(c) = conformance {
+        sections.extend(crate::conformance::sections(c, lang));
+    }
+    if let (Some(d), Some(input)) = (dmf, &model.dmf) {
+        sections.extend(crate::dmf::sections(input, d, lang));
+    }
+    if !model.system.reading_notes.is_empty() {
+        sections.push(Section {
+            title: lang.pick("Reading notes", "読み方の注記").into(),
+            blocks: model
+                .system
+                .reading_notes
+                .iter()
+                .cloned()
+                .map(Block::Paragraph)
+                .collect(),
+        });
+    }
+    Document {
+        title: format!(
+            "{}{system_name}",
+            lang.pick("Risk assessment: ", "リスクアセスメント: ")
+        ),
+        subtitle,
+        sections,
+    }
+}
+
+/// The findings of one engine as a table; the place is left blank for findings about something
+/// the model lacks.
+pub(crate) fn findings_section(
+    title: String,
+    findings: &[cpsrisk_model::Finding],
+    lang: Lang,
+) -> Section {
+    let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
+    let rows = findings
+        .iter()
+        .map(|f| {
+            let severity = match f.severity {
+                Severity::Warning => toned(l("warning", "警告"), Tone::Bad),
+                Severity::Info => toned(l("note", "注記"), Tone::Note),
+            };
+            let place = if f.line > 0 {
+                format!("{}:{}", f.line, f.column)
+            } else {
+                String::new()
+            };
+            vec![
+                cell(f.code),
+                severity,
+                cell(place),
+                cell(f.message.get(lang).to_string()),
+            ]
+        })
+        .collect();
+    Section {
+        title,
+        blocks: vec![Block::Table(Table {
+            header: vec![
+                l("Code", "コード"),
+                l("Severity", "重要度"),
+                l("Line", "行"),
+                l("Finding", "内容"),
+            ],
+            rows,
+        })],
+    }
+}
