@@ -2,15 +2,18 @@
 //! self-contained HTML file, each in English or Japanese.
 
 mod conformance;
+mod diagram;
 pub mod diff;
 mod dmf;
 mod document;
 mod html;
 mod iot_ssf;
+mod layout;
 mod markdown;
 mod sections;
 pub mod svg;
 mod text;
+mod text_fit;
 
 use std::io::{self, Write};
 

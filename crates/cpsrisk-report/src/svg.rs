@@ -8,6 +8,9 @@ use cpsrisk_iot_ssf::Assessment;
 use cpsrisk_model::levels::{Axis1, Axis2, Named};
 use cpsrisk_model::model::IotSsf;
 
+use crate::diagram::{self, Diagram, Nouns};
+use crate::layout::Direction;
+
 /// Escapes the five XML special characters.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -141,9 +144,11 @@ fn hops<'m>(iot: &'m IotSsf, index: &HashMap<&str, usize>) -> Vec<(&'m str, usiz
     hops
 }
 
-/// The devices as boxes in columns by their distance from the sources of data, with the data
-/// flows as numbered arrows through the devices they pass. Out-of-scope devices are dashed;
-/// devices facing an external network are tinted.
+/// Every device as a box in the lane of the stakeholder who manages it and its side of the
+/// trust boundary (facing an external network or not), with the data flows as arrows through
+/// the devices they pass, labelled with the flow IDs. Out-of-scope devices are dashed; devices
+/// facing an external network are tinted. Above [`diagram::SUMMARY_ABOVE`] devices, one box
+/// per lane with counts.
 pub fn flow_diagram(iot: &IotSsf, lang: Lang) -> String {
     let index: HashMap<&str, usize> = iot
         .devices
@@ -151,22 +156,86 @@ pub fn flow_diagram(iot: &IotSsf, lang: Lang) -> String {
         .enumerate()
         .map(|(i, d)| (d.id.as_str(), i))
         .collect();
-    let nodes: Vec<Node> = iot
+    let stakeholder: HashMap<&str, usize> = iot
+        .stakeholders
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
+    // Lanes: per stakeholder (model order, then devices managed by none), external side first.
+    let lane_of = |d: &cpsrisk_model::model::Device| {
+        let owner = d
+            .managed_by
+            .as_ref()
+            .and_then(|m| stakeholder.get(m.as_str()).copied())
+            .unwrap_or(iot.stakeholders.len());
+        owner * 2 + usize::from(!d.external_network)
+    };
+    let mut used = vec![false; (iot.stakeholders.len() + 1) * 2];
+    for d in &iot.devices {
+        used[lane_of(d)] = true;
+    }
+    let mut lane_index = vec![usize::MAX; used.len()];
+    let mut lanes = Vec::new();
+    for (k, _) in used.iter().enumerate().filter(|(_, u)| **u) {
+        lane_index[k] = lanes.len();
+        let owner = match iot.stakeholders.get(k / 2) {
+            Some(s) => lang
+                .pick(&s.name, s.name_ja.as_deref().unwrap_or(&s.name))
+                .to_string(),
+            None => lang
+                .pick("Managed by no stakeholder", "管理者の定めなし")
+                .to_string(),
+        };
+        let side = if k % 2 == 0 {
+            lang.pick("external network", "外部ネットワーク接続")
+        } else {
+            lang.pick("internal", "内部")
+        };
+        lanes.push(format!("{owner} — {side}"));
+    }
+    let boxes = iot
         .devices
         .iter()
-        .map(|d| Node {
+        .map(|d| diagram::Box {
+            id: d.id.value.clone(),
             label: lang
                 .pick(&d.name, d.name_ja.as_deref().unwrap_or(&d.name))
                 .to_string(),
-            caption: d.id.value.clone(),
+            caption: format!(
+                "{} · {}",
+                d.id.value,
+                lang.pick(d.kind.name_en(), d.kind.name_ja())
+            ),
+            lane: lane_index[lane_of(d)],
             tinted: d.external_network,
             dashed: !d.in_scope,
         })
         .collect();
-    graph(
-        lang.pick("Devices and data flows", "機器とデータフロー"),
-        &nodes,
-        &hops(iot, &index),
+    let arrows = hops(iot, &index)
+        .into_iter()
+        .map(|(label, from, to)| diagram::Arrow {
+            from,
+            to,
+            label: label.to_string(),
+            both_ways: false,
+        })
+        .collect();
+    Diagram {
+        title: lang
+            .pick("Devices and data flows", "機器とデータフロー")
+            .to_string(),
+        lanes,
+        boxes,
+        arrows,
+        direction: Direction::LeftToRight,
+    }
+    .render(
+        &Nouns {
+            boxes: ("devices", "機器"),
+            arrows: ("flows", "フロー"),
+        },
+        lang,
     )
 }
 
