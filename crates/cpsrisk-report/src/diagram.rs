@@ -70,6 +70,23 @@ pub struct Nouns {
     pub arrows: (&'static str, &'static str),
 }
 
+/// Lanes for boxes keyed below `keys`, in key order, one for each key some box has. Returns
+/// each box's lane and, per lane, its key.
+pub fn lanes_by_key(box_keys: &[usize], keys: usize) -> (Vec<usize>, Vec<usize>) {
+    let mut lane = vec![usize::MAX; keys];
+    for &k in box_keys {
+        lane[k] = 0;
+    }
+    let mut used = Vec::new();
+    for (k, l) in lane.iter_mut().enumerate() {
+        if *l == 0 {
+            *l = used.len();
+            used.push(k);
+        }
+    }
+    (box_keys.iter().map(|&k| lane[k]).collect(), used)
+}
+
 impl Diagram {
     /// Whether [`Diagram::render`] draws the summary.
     pub fn summarised(&self) -> bool {

@@ -249,6 +249,11 @@ fn every_example_draws_clean_diagrams_in_both_languages() {
                 assert!(!pic.edges.is_empty(), "{what}: no flows drawn");
                 drawn += 1;
             }
+            if let Some(dmf) = &m.dmf {
+                let pic = check(svgs[svgs.len() - 1], &what);
+                assert_eq!(pic.nodes.len(), dmf.events.len(), "{what}");
+                drawn += 1;
+            }
             assert_eq!(
                 html,
                 Report::new("model.yaml", &m).render(Format::Html, lang),
@@ -256,7 +261,7 @@ fn every_example_draws_clean_diagrams_in_both_languages() {
             );
         }
     }
-    assert!(drawn >= 12, "{drawn} diagrams checked");
+    assert!(drawn >= 20, "{drawn} diagrams checked");
 }
 
 #[test]
@@ -282,4 +287,13 @@ fn synthetic_models_draw_full_and_summarised_diagrams() {
         pic.nodes.len()
     );
     assert!(svg.contains(" devices · "), "counts in the summary boxes");
+    // A DMF model of many events.
+    let m = model(
+        &cpsrisk_bench::dmf::synthetic_dmf_yaml(120),
+        "synthetic dmf",
+    );
+    let html = Report::new("d.yaml", &m).render(Format::Html, Lang::Ja);
+    let svgs = diagrams(&html);
+    let pic = check(svgs[svgs.len() - 1], "synthetic dmf 120");
+    assert_eq!(pic.nodes.len(), 120);
 }

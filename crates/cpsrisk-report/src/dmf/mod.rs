@@ -11,7 +11,8 @@ use cpsrisk_model::model::{Dmf, Event};
 
 use crate::document::{Block, Section, Table, Tone, cell, name, seed_lines, toned};
 use crate::sections::findings_section;
-use crate::svg::{Node, graph};
+
+mod lineage_diagram;
 
 fn viewpoint_name(v: &str, lang: Lang) -> String {
     let (en, ja) = match v {
@@ -41,7 +42,7 @@ pub fn sections(model: &Dmf, a: &Assessment, lang: Lang) -> Vec<Section> {
     let events: Events = model.events.iter().map(|e| (e.id.as_str(), e)).collect();
     let mut sections = vec![
         summary(a, lang),
-        step1_event_flow(a, &events, lang),
+        step1_event_flow(model, a, &events, lang),
         step2_places(model, a, lang),
         step3_attributes(model, a, lang),
         step4_risks(a, &events, lang),
@@ -77,7 +78,7 @@ fn summary(a: &Assessment, lang: Lang) -> Section {
 }
 
 /// STEP 1: the events in order, with the data lineage diagram.
-fn step1_event_flow(a: &Assessment, events: &Events, lang: Lang) -> Section {
+fn step1_event_flow(model: &Dmf, a: &Assessment, events: &Events, lang: Lang) -> Section {
     let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
     let rows = a
         .order
@@ -125,37 +126,6 @@ fn step1_event_flow(a: &Assessment, events: &Events, lang: Lang) -> Section {
             ]
         })
         .collect();
-    let index: std::collections::HashMap<&str, usize> = a
-        .order
-        .iter()
-        .enumerate()
-        .map(|(i, id)| (id.as_str(), i))
-        .collect();
-    let nodes: Vec<Node> = a
-        .order
-        .iter()
-        .filter_map(|id| events.get(id.as_str()))
-        .map(|e| Node {
-            label: shorten(
-                lang.pick(&e.name, e.name_ja.as_deref().unwrap_or(&e.name)),
-                32,
-            ),
-            caption: format!("{} · {}", e.id.value, name(e.kind, lang)),
-            tinted: e.kind == cpsrisk_model::levels::EventKind::Transfer,
-            dashed: false,
-        })
-        .collect();
-    let edges: Vec<(&str, usize, usize)> = a
-        .lineage
-        .iter()
-        .filter_map(|edge| {
-            Some((
-                edge.data.as_str(),
-                *index.get(edge.from_event.as_str())?,
-                *index.get(edge.to_event.as_str())?,
-            ))
-        })
-        .collect();
     Section {
         title: l(
             "STEP 1: the event flow",
@@ -178,7 +148,7 @@ fn step1_event_flow(a: &Assessment, events: &Events, lang: Lang) -> Section {
                     "Data lineage: events and the data passing between them",
                     "データの系譜: イベントとその間を流れるデータ",
                 ),
-                svg: graph(&l("Data lineage", "データの系譜"), &nodes, &edges),
+                svg: lineage_diagram::lineage_diagram(model, a, events, lang),
             },
         ],
     }
@@ -687,18 +657,6 @@ fn standard_label(s: &cpsrisk_catalog::dmf::ReferenceStandard, lang: Lang) -> St
             format!("{condition}; ")
         }
     )
-}
-
-/// The first `max` characters of `text`, with an ellipsis when cut (diagram labels).
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        text.chars()
-            .take(max - 1)
-            .chain(std::iter::once('…'))
-            .collect()
-    }
 }
 
 /// A countermeasure's status with who implements it, e.g. "Requested of the implementer: A → B".

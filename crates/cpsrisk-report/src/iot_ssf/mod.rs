@@ -15,6 +15,8 @@ use crate::document::{
 use crate::sections::findings_section;
 use crate::svg;
 
+mod flow_diagram;
+
 pub fn sections(input: &IotSsf, a: &Assessment, lang: Lang) -> Vec<Section> {
     let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
     let mut sections = vec![
@@ -251,7 +253,7 @@ fn devices_and_flows(input: &IotSsf, lang: Lang) -> Section {
             }),
             Block::Figure {
                 caption: l("Devices and data flows", "機器とデータフロー"),
-                svg: svg::flow_diagram(input, lang),
+                svg: flow_diagram::flow_diagram(input, lang),
             },
         ],
     }

@@ -257,6 +257,31 @@ impl Chains {
         }
     }
 
+    /// The layers a sweep visits in turn: downwards from the second, upwards from the last
+    /// but one (the first or last stays as it is, the one the next is fitted to).
+    pub fn sweep(&self, downwards: bool) -> Vec<usize> {
+        let count = self.layers.len();
+        if downwards {
+            (1..count).collect()
+        } else {
+            (0..count.saturating_sub(1)).rev().collect()
+        }
+    }
+
+    /// The vertices joined to `v` in the layer a sweep has just fixed: the one above when
+    /// sweeping downwards, else the one below.
+    pub fn fixed_neighbours(&self, v: usize, downwards: bool) -> impl Iterator<Item = usize> + '_ {
+        let pieces = if downwards {
+            &self.up[v]
+        } else {
+            &self.down[v]
+        };
+        pieces.iter().map(move |&p| {
+            let piece = self.pieces[p];
+            if downwards { piece.upper } else { piece.lower }
+        })
+    }
+
     /// The top-left corner (rank, order) of vertex `v`, centred across its layer.
     pub fn corner(&self, v: usize) -> (f64, f64) {
         let x = &self.vertices[v];

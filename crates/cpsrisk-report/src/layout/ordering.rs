@@ -24,27 +24,13 @@ pub fn reduce_crossings(chains: &mut Chains, lanes: usize) {
         }
         let downwards = sweep % 2 == 0;
         let median = (sweep / 2) % 2 == 1;
-        let count = chains.layers.len();
-        let order: Vec<usize> = if downwards {
-            (1..count).collect()
-        } else {
-            (0..count.saturating_sub(1)).rev().collect()
-        };
-        for l in order {
+        for l in chains.sweep(downwards) {
             let mut keyed: Vec<(usize, f64, usize, usize)> = chains.layers[l]
                 .iter()
                 .map(|&v| {
-                    let pieces = if downwards {
-                        &chains.up[v]
-                    } else {
-                        &chains.down[v]
-                    };
-                    let mut ps: Vec<usize> = pieces
-                        .iter()
-                        .map(|&p| {
-                            let piece = chains.pieces[p];
-                            position[if downwards { piece.upper } else { piece.lower }]
-                        })
+                    let mut ps: Vec<usize> = chains
+                        .fixed_neighbours(v, downwards)
+                        .map(|u| position[u])
                         .collect();
                     let key = if ps.is_empty() {
                         position[v] as f64

@@ -77,34 +77,19 @@ pub fn place(
     }
     for sweep in 0..SWEEPS {
         let downwards = sweep % 2 == 0;
-        let count = chains.layers.len();
-        let order: Vec<usize> = if downwards {
-            (1..count).collect()
-        } else {
-            (0..count.saturating_sub(1)).rev().collect()
-        };
-        for l in order {
+        for l in chains.sweep(downwards) {
             let desired: Vec<Option<f64>> = chains.layers[l]
                 .iter()
                 .map(|&v| {
-                    let pieces = if downwards {
-                        &chains.up[v]
-                    } else {
-                        &chains.down[v]
-                    };
-                    if pieces.is_empty() {
-                        return None;
-                    }
-                    let sum: f64 = pieces
-                        .iter()
-                        .map(|&p| {
-                            let piece = chains.pieces[p];
-                            let u = if downwards { piece.upper } else { piece.lower };
+                    let centres: Vec<f64> = chains
+                        .fixed_neighbours(v, downwards)
+                        .map(|u| {
                             let x = &chains.vertices[u];
                             x.order + x.size.1 / 2.0
                         })
-                        .sum();
-                    Some(sum / pieces.len() as f64)
+                        .collect();
+                    (!centres.is_empty())
+                        .then(|| centres.iter().sum::<f64>() / centres.len() as f64)
                 })
                 .collect();
             settle(chains, l, &desired, &bands, &gap);
