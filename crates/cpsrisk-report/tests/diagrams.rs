@@ -33,13 +33,19 @@ struct Picture {
     texts: Vec<(f64, f64)>,
 }
 
-fn attrs(e: &quick_xml::events::BytesStart) -> BTreeMap<String, String> {
+fn attrs(
+    e: &quick_xml::events::BytesStart,
+    decoder: quick_xml::Decoder,
+) -> BTreeMap<String, String> {
     e.attributes()
         .map(|a| {
             let a = a.expect("well-formed attribute");
             (
                 String::from_utf8(a.key.as_ref().to_vec()).unwrap(),
-                a.unescape_value().expect("escaped value").into_owned(),
+                // (`unescape_value` is missing where the workspace enables quick-xml's `encoding`.)
+                a.decode_and_unescape_value(decoder)
+                    .expect("escaped value")
+                    .into_owned(),
             )
         })
         .collect()
@@ -69,7 +75,7 @@ fn parse(svg: &str) -> Picture {
             Event::Eof => break,
             _ => continue,
         };
-        let a = attrs(e);
+        let a = attrs(e, reader.decoder());
         let class = a.get("class").map(String::as_str).unwrap_or("");
         match (e.name().as_ref(), class) {
             (b"svg", _) => {
