@@ -4,9 +4,10 @@
 //! Each data item goes through a chain of ten events, each `after` the one before it:
 //! generation, processing (every fourth with an attribute change), storage, a transfer to the
 //! next organisation (abroad for every third item), processing and storage there, a second
-//! transfer back, storage, processing into itself, and disposal. Places alternate between laws
-//! of the four countries (one extraterritorial), contracts and internal rules binding an
-//! organisation; every fifth transfer records its compliance facts and a countermeasure.
+//! transfer back, storage, processing into itself, and disposal. Places are two laws per
+//! country (one of Japan's extraterritorial), then contracts binding two organisations and internal rules
+//! binding one, so the places that apply at an event do not grow with the model; every fifth
+//! transfer records its compliance facts and a countermeasure.
 
 use std::fmt::Write;
 
@@ -88,7 +89,9 @@ fn write_places(y: &mut String, places: usize, orgs: usize) {
     for p in 0..places {
         let _ = writeln!(y, "    - id: place-{p}\n      name: \"Norm {p}\"");
         match p % 4 {
-            0 | 1 => {
+            // Two laws per country at most: the laws that apply at an event stay as many
+            // whatever the model's size, as in a real supply chain (more parties, same laws).
+            0 | 1 if p < 4 * COUNTRIES.len() => {
                 let country = COUNTRIES[(p / 4) % COUNTRIES.len()];
                 let _ = writeln!(
                     y,
@@ -98,7 +101,7 @@ fn write_places(y: &mut String, places: usize, orgs: usize) {
                     y.push_str("      extraterritorial: true\n");
                 }
             }
-            2 => {
+            0..=2 => {
                 let _ = writeln!(
                     y,
                     "      rule: contract\n      categories: [intellectual-property]\n      binds: [org-{}, org-{}]\n      requires: [category-ip, disclosure-scope, value]",

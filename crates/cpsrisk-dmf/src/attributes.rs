@@ -255,10 +255,7 @@ pub fn step3(ix: &Index) -> Step3 {
                 continue;
             };
             let value = value_of(item).value;
-            for place in &ix.model.places {
-                if !crate::places::applies(ix, place, attrs, e) {
-                    continue;
-                }
+            for place in crate::places::applicable(ix, attrs, e) {
                 for &name in place
                     .requires
                     .iter()

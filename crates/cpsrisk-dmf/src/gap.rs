@@ -34,12 +34,9 @@ fn laws_at<'a>(
     attributes: &cpsrisk_model::model::Attributes,
     end: &'a cpsrisk_model::model::Endpoint,
 ) -> Vec<&'a cpsrisk_model::model::Place> {
-    ix.model
-        .places
-        .iter()
-        .filter(|p| p.rule == PlaceRule::Law && !p.categories.is_empty())
-        .filter(|p| crate::places::applies_at(ix, p, attributes, end))
-        .collect()
+    let mut laws = crate::places::applicable_at(ix, attributes, end);
+    laws.retain(|p| p.rule == PlaceRule::Law && !p.categories.is_empty());
+    laws
 }
 
 pub fn gaps(ix: &Index, step3: &Step3) -> (Vec<TransferGap>, Vec<Finding>) {

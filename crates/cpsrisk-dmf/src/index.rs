@@ -5,6 +5,8 @@ use std::collections::{BinaryHeap, HashMap};
 
 use cpsrisk_model::model::{DataItem, Dmf, DmfSystem, Endpoint, Event, Organisation, Place};
 
+use crate::places::Scopes;
+
 pub struct Index<'a> {
     pub model: &'a Dmf,
     pub data: HashMap<&'a str, &'a DataItem>,
@@ -15,6 +17,7 @@ pub struct Index<'a> {
     pub order: Vec<&'a Event>,
     /// Position of each event in `order`.
     pub rank: HashMap<&'a str, usize>,
+    pub scopes: Scopes<'a>,
 }
 
 impl<'a> Index<'a> {
@@ -36,6 +39,7 @@ impl<'a> Index<'a> {
                 .map(|(i, e)| (e.id.as_str(), i))
                 .collect(),
             order,
+            scopes: Scopes::new(&model.places),
         }
     }
 

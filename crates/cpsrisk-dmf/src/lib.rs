@@ -85,10 +85,8 @@ pub fn assess(model: &Dmf) -> Assessment {
             if !seen.insert(key.clone()) {
                 continue;
             }
-            let applied = model
-                .places
-                .iter()
-                .filter(|p| places::applies(&ix, p, attrs, e))
+            let applied = places::applicable(&ix, attrs, e)
+                .into_iter()
                 .map(|p| p.id.value.clone())
                 .collect();
             places.push(AppliedPlaces {

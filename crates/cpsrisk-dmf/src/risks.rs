@@ -94,16 +94,14 @@ fn legal_viewpoints(ix: &Index, step3: &Step3, e: &Event) -> HashSet<PlaceCatego
         let Some(attrs) = step3.at_event.get(&(e.id.value.clone(), d.value.clone())) else {
             continue;
         };
-        for place in &ix.model.places {
-            if crate::places::applies(ix, place, attrs, e) {
-                let data_categories = crate::places::categories_of(attrs);
-                out.extend(
-                    place
-                        .categories
-                        .iter()
-                        .filter(|c| data_categories.contains(c)),
-                );
-            }
+        let data_categories = crate::places::categories_of(attrs);
+        for place in crate::places::applicable(ix, attrs, e) {
+            out.extend(
+                place
+                    .categories
+                    .iter()
+                    .filter(|c| data_categories.contains(c)),
+            );
         }
     }
     out
