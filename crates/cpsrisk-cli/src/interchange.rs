@@ -18,7 +18,9 @@ pub fn report_format(format: FormatArg) -> Option<ReportFormat> {
         FormatArg::Oscal => Some(ReportFormat::Oscal),
         FormatArg::OscalPoam => Some(ReportFormat::OscalPoam),
         FormatArg::Xlsx => Some(ReportFormat::Xlsx),
-        FormatArg::Text | FormatArg::Json | FormatArg::Md | FormatArg::Html => None,
+        FormatArg::Text | FormatArg::Json | FormatArg::Md | FormatArg::Html | FormatArg::Pdf => {
+            None
+        }
     }
 }
 

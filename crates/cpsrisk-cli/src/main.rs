@@ -8,6 +8,7 @@ mod fail_on;
 mod input;
 mod interchange;
 mod output;
+mod pdf;
 mod push;
 mod serve;
 
@@ -175,6 +176,9 @@ enum FormatArg {
     OscalPoam,
     /// Excel workbook (assess only; needs --out unless standard output is redirected).
     Xlsx,
+    /// The HTML report printed to A4 PDF by Chromium (assess only; needs --out unless standard
+    /// output is redirected).
+    Pdf,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -312,6 +316,7 @@ fn assess(
         report_format(format, out),
         interchange::report_format(format),
     ) {
+        _ if format == FormatArg::Pdf => pdf::emit(&report, &model, path, out, lang),
         (Some(f), _) => output::write_with(out, lang, |w| report.render_to(w, f, lang)),
         (None, Some(f)) => interchange::emit_report(&report, f, out, lang),
         (None, None) => unreachable!("every format is a document or an interchange format"),
