@@ -65,14 +65,7 @@ pub fn report_diagnostics(path: &Path, diagnostics: &[Diagnostic], lang: Lang) {
 
 /// Reads and checks a model, reporting every problem; `None` when there was any.
 pub fn load(path: &Path, lang: Lang) -> Option<Model> {
-    let text = match read(path) {
-        Ok(text) => text,
-        Err(why) => {
-            let d = Diagnostic::new(why.position(), why.text());
-            report_diagnostics(path, &[d], lang);
-            return None;
-        }
-    };
+    let text = read_text(path, lang)?;
     match cpsrisk_model::load_and_check(&text) {
         Ok(model) => {
             let shown = path.display().to_string();
@@ -83,6 +76,19 @@ pub fn load(path: &Path, lang: Lang) -> Option<Model> {
         }
         Err(diagnostics) => {
             report_diagnostics(path, &diagnostics, lang);
+            None
+        }
+    }
+}
+
+/// Reads a file given on the command line (or `-`) as text, within the size limit; reports
+/// why not and gives `None` when it cannot.
+pub fn read_text(path: &Path, lang: Lang) -> Option<String> {
+    match read(path) {
+        Ok(text) => Some(text),
+        Err(why) => {
+            let d = Diagnostic::new(why.position(), why.text());
+            report_diagnostics(path, &[d], lang);
             None
         }
     }

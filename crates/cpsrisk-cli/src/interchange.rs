@@ -18,6 +18,7 @@ pub fn report_format(format: FormatArg) -> Option<ReportFormat> {
         FormatArg::Oscal => Some(ReportFormat::Oscal),
         FormatArg::OscalPoam => Some(ReportFormat::OscalPoam),
         FormatArg::Xlsx => Some(ReportFormat::Xlsx),
+        FormatArg::Otm => Some(ReportFormat::Otm),
         FormatArg::Text | FormatArg::Json | FormatArg::Md | FormatArg::Html | FormatArg::Pdf => {
             None
         }

@@ -5,6 +5,7 @@ mod catalog_cmd;
 mod console;
 mod convert;
 mod fail_on;
+mod import;
 mod input;
 mod interchange;
 mod output;
@@ -96,6 +97,11 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Make a model from another tool's file (Open Threat Model), with a report of the mapping.
+    Import {
+        #[command(subcommand)]
+        command: import::ImportCommand,
+    },
     /// Print the JSON Schema of the model format.
     Schema {
         #[arg(long)]
@@ -179,6 +185,8 @@ enum FormatArg {
     /// The HTML report printed to A4 PDF by Chromium (assess only; needs --out unless standard
     /// output is redirected).
     Pdf,
+    /// Open Threat Model 0.2.0: devices, flows, threats and measures (assess only).
+    Otm,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -256,6 +264,7 @@ fn main() -> ExitCode {
             command: CatalogCommand::Export { name, format, out },
         } => catalog_export(&name, format, out.as_deref(), lang),
         Command::Convert { model, to, out } => convert::convert(&model, to, out.as_deref(), lang),
+        Command::Import { command } => import::run(command, lang),
         Command::Schema { out } => {
             let text = serde_json::to_string_pretty(&cpsrisk_model::json_schema())
                 .unwrap_or_default()

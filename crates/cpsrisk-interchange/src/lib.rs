@@ -7,6 +7,7 @@
 pub mod convert;
 pub mod finding_help;
 pub mod oscal;
+pub mod otm;
 pub mod sarif;
 pub mod xlsx;
 
@@ -27,10 +28,12 @@ pub enum ReportFormat {
     OscalPoam,
     /// An Excel workbook (binary).
     Xlsx,
+    /// Open Threat Model 0.2.0 (JSON): the model's devices, flows, threats and measures.
+    Otm,
 }
 
 impl ReportFormat {
-    /// The format named `name` (`sarif`, `oscal`, `oscal-poam`), as the CLI and the HTTP API
+    /// The format named `name` (`sarif`, `oscal`, `oscal-poam`, `xlsx`, `otm`), as the CLI and the HTTP API
     /// spell it.
     pub fn from_name(name: &str) -> Option<Self> {
         Some(match name {
@@ -38,6 +41,7 @@ impl ReportFormat {
             "oscal" => ReportFormat::Oscal,
             "oscal-poam" => ReportFormat::OscalPoam,
             "xlsx" => ReportFormat::Xlsx,
+            "otm" => ReportFormat::Otm,
             _ => return None,
         })
     }
@@ -50,6 +54,7 @@ impl ReportFormat {
             ReportFormat::Xlsx => {
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             }
+            ReportFormat::Otm => "application/json",
         }
     }
 }
@@ -68,6 +73,7 @@ pub fn render_report(
         ReportFormat::Oscal => oscal::assessment_results::render(report, lang, stamp),
         ReportFormat::OscalPoam => oscal::poam::render(report, lang, stamp),
         ReportFormat::Xlsx => return xlsx::render(report, lang, stamp),
+        ReportFormat::Otm => otm::export::render(report, lang),
     })
 }
 

@@ -27,6 +27,8 @@ pub mod validate;
 
 pub use diagnostic::{Diagnostic, Text};
 pub use finding::{Finding, Severity};
+/// Why a text is not a valid model ID (`None` when it is one).
+pub use id::problem as id_problem;
 pub use loc::{Loc, Position};
 pub use model::Model;
 pub use shared::Shared;

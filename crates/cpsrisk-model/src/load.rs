@@ -8,7 +8,13 @@ use crate::model::Model;
 /// Parses a model. Syntax errors, unknown keys, wrong value types and values outside an
 /// enumeration come back as one diagnostic at the place they were found.
 pub fn parse(text: &str) -> Result<Model, Diagnostic> {
-    serde_saphyr::from_str_with_options::<Model>(text, options(text.len()))
+    parse_document(text)
+}
+
+/// Parses any YAML or JSON document into `T` with the same limits and the same bilingual,
+/// located diagnostics as a model (used for files read into models, e.g. Open Threat Model).
+pub fn parse_document<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
+    serde_saphyr::from_str_with_options::<T>(text, options(text.len()))
         .map_err(|e| from_parser_error(&e))
 }
 
