@@ -1,4 +1,4 @@
-//! The interchange forms of the command line: `assess --format sarif|oscal|oscal-poam`,
+//! The interchange forms of the command line: `assess --format sarif|oscal|oscal-poam|otm`,
 //! `catalog export NAME --format oscal`, and their errors.
 
 use std::path::Path;
@@ -203,5 +203,203 @@ fn convert_writes_a_model_that_reads_back() {
     assert!(String::from_utf8_lossy(&yaml.stdout).contains("cpsrisk: 1"));
     let bad = cpsrisk(&["convert", &m, "--to", "toml"], &[]);
     assert_eq!(bad.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn otm_fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../cpsrisk-interchange/tests/otm")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("cpsrisk-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn import_otm_writes_a_model_validate_accepts_and_reports_the_mapping() {
+    let dir = temp_dir("import-otm");
+    let out = dir.join("model.yaml");
+    let out_s = out.to_str().unwrap();
+    let file = otm_fixture("smart-meter.otm.yaml");
+    let o = cpsrisk(&["import", "otm", &file, "--out", out_s], &[]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    assert!(o.stdout.is_empty());
+    assert!(
+        stderr.starts_with("OTM import: 16 mapped, 9 kept as notes, 1 dropped\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("dropped  dataflows[3] `zone-flow`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("To complete before the assessment means anything:"),
+        "{stderr}"
+    );
+    let v = cpsrisk(&["validate", out_s], &[]);
+    assert_eq!(
+        v.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&v.stderr)
+    );
+    let a = cpsrisk(&["assess", out_s, "--format", "json"], &[]);
+    assert_eq!(json(&a)["iot_ssf"]["summary"]["device_threats"], 3);
+
+    // The report in Japanese, to a file; the model to standard output.
+    let report = dir.join("report.txt");
+    let o = cpsrisk(
+        &[
+            "--lang",
+            "ja",
+            "import",
+            "otm",
+            &file,
+            "--report",
+            report.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        o.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).contains("cpsrisk: 1"));
+    let text = std::fs::read_to_string(&report).unwrap();
+    assert!(
+        text.starts_with("OTM の取り込み: 対応付け 16 件、注記として保持 9 件、除外 1 件"),
+        "{text}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn import_otm_refuses_a_bad_file_and_writes_nothing() {
+    let dir = temp_dir("import-otm-bad");
+    let out = dir.join("model.yaml");
+    let file = otm_fixture("bad-reference.otm.yaml");
+    let o = cpsrisk(
+        &["import", "otm", &file, "--out", out.to_str().unwrap()],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.starts_with(&format!(
+            "{file}:7:25: error: no trust zone has the ID `zone-1`"
+        )),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing is written for a bad file");
+    let missing = cpsrisk(
+        &["import", "otm", &dir.join("none.otm").display().to_string()],
+        &[],
+    );
+    assert_eq!(missing.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn assess_writes_otm_that_imports_back() {
+    let dir = temp_dir("otm-round-trip");
+    let m = model("iot-ssf/uc3-agv-warehouse");
+    let otm_file = dir.join("uc3.otm.json");
+    let a = cpsrisk(&["assess", &m, "--format", "otm"], &[]);
+    let doc = json(&a);
+    assert_eq!(doc["otmVersion"], "0.2.0");
+    let b = cpsrisk(
+        &[
+            "assess",
+            &m,
+            "--format",
+            "otm",
+            "--out",
+            otm_file.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(b.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read(&otm_file).unwrap(),
+        a.stdout,
+        "byte-identical"
+    );
+    let back = dir.join("back.yaml");
+    let i = cpsrisk(
+        &[
+            "import",
+            "otm",
+            otm_file.to_str().unwrap(),
+            "--out",
+            back.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(
+        i.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&i.stderr)
+    );
+    let before = json(&cpsrisk(&["assess", &m, "--format", "json"], &[]));
+    let after = json(&cpsrisk(
+        &["assess", back.to_str().unwrap(), "--format", "json"],
+        &[],
+    ));
+    let threats = |r: &serde_json::Value| -> std::collections::BTreeSet<(String, String)> {
+        r["iot_ssf"]["device_threats"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| (t["device"].to_string(), t["threat"].to_string()))
+            .collect()
+    };
+    assert_eq!(threats(&after), threats(&before));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn convert_writes_yaml_to_out() {
+    let dir = temp_dir("convert-out");
+    let out = dir.join("model.yaml");
+    let m = model("iot-ssf/uc1-gas-water-heater");
+    let o = cpsrisk(
+        &[
+            "convert",
+            &m,
+            "--to",
+            "yaml",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        o.stdout.is_empty(),
+        "--out FILE writes nothing to standard output"
+    );
+    let v = cpsrisk(&["validate", out.to_str().unwrap()], &[]);
+    assert_eq!(v.status.code(), Some(0));
+    let stdout = cpsrisk(&["convert", &m, "--to", "yaml"], &[]);
+    assert_eq!(
+        std::fs::read(&out).unwrap(),
+        stdout.stdout,
+        "the same bytes as on standard output"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

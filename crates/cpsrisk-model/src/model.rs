@@ -48,6 +48,10 @@ pub struct System {
     /// How an ambiguous or inconsistent source was read.
     #[serde(default)]
     pub reading_notes: Vec<String>,
+    /// What an imported file held that the model has no place for (e.g. Open Threat Model
+    /// trust zones), each note naming where in that file it stood.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// The overview in 5W1H.

@@ -411,7 +411,7 @@ pub async fn get(
 #[serde(deny_unknown_fields)]
 pub struct ReportQuery {
     /// `json` (default, the stored assessment), `html`, `md`, `text`, `sarif` (SARIF 2.1.0),
-    /// `oscal` (OSCAL assessment results) or `oscal-poam`.
+    /// `oscal` (OSCAL assessment results), `oscal-poam`, `xlsx` or `otm` (Open Threat Model).
     pub format: Option<String>,
     pub lang: Option<String>,
 }
@@ -426,10 +426,10 @@ pub fn report_format(name: &str) -> ApiResult<(Format, &'static str)> {
         other => Err(ApiError::invalid(
             "unknown-format",
             format!(
-                "unknown report format `{other}`: use json, html, md or text (reports also sarif, oscal, oscal-poam)"
+                "unknown report format `{other}`: use json, html, md or text (reports also sarif, oscal, oscal-poam, xlsx, otm)"
             ),
             format!(
-                "不明なレポート形式 `{other}`: json、html、md、text のいずれかを指定してください(レポートは sarif、oscal、oscal-poam も可)"
+                "不明なレポート形式 `{other}`: json、html、md、text のいずれかを指定してください(レポートは sarif、oscal、oscal-poam、xlsx、otm も可)"
             ),
         )),
     }

@@ -131,6 +131,19 @@ async fn save_assess_and_read_back_revisions() {
             )
             .await;
         assert!(poam.json()["plan-of-action-and-milestones"].is_object());
+        let otm = app
+            .get(
+                &format!("/api/v1/projects/{p}/revisions/2/report?format=otm"),
+                &owner,
+            )
+            .await;
+        assert_eq!(otm.status, StatusCode::OK, "{}", otm.text());
+        assert_eq!(otm.json()["otmVersion"], "0.2.0");
+        assert!(
+            otm.json()["components"]
+                .as_array()
+                .is_some_and(|c| !c.is_empty())
+        );
 
         // The diff is `cpsrisk diff`'s.
         let d = app

@@ -337,7 +337,7 @@ async fn review_approves_and_accepts_and_the_dashboard_shows_changed_since() {
             .await
             .text();
         assert!(report.contains(&format!("href=\"{review}\"")));
-        for format in ["sarif", "oscal", "oscal-poam"] {
+        for format in ["sarif", "oscal", "oscal-poam", "otm"] {
             let link = format!("/api/v1/projects/{id}/revisions/1/report?format={format}");
             assert!(report.contains(&link), "{format}");
             let (cookie, _) = cookie(&owner);

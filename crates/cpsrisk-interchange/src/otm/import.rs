@@ -5,7 +5,7 @@
 //! only where cpsrisk wrote them. Everything else is kept in the model's `notes`, with the
 //! OTM ID and path, and listed in the [`MappingReport`].
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use cpsrisk_catalog::iot_ssf::{IotSsfCatalogs, catalogs};
 use cpsrisk_model::levels::ImplTarget;
@@ -101,7 +101,7 @@ impl<'a> Importer<'a> {
         }
         let zones = self.zones();
         let mut devices = Vec::new();
-        let mut threats: BTreeMap<(String, &'static str), DeviceThreat> = BTreeMap::new();
+        let mut threats = DeviceThreats::default();
         for component in elements(&doc.components) {
             let id = self.fresh_id(&component.id.value);
             self.device_ids.insert(component.id.as_str(), id);
@@ -160,7 +160,7 @@ impl<'a> Importer<'a> {
                 incidents: Vec::new(),
                 ratings: Vec::new(),
                 policies: Vec::new(),
-                threats: threats.into_values().collect(),
+                threats: threats.list,
                 extra_requirements,
                 decisions,
                 controls,
@@ -432,7 +432,7 @@ impl<'a> Importer<'a> {
         i: usize,
         component: &'a Component,
         device: &str,
-        threats: &mut BTreeMap<(String, &'static str), DeviceThreat>,
+        threats: &mut DeviceThreats,
     ) {
         for (j, instance) in component.threats.iter().flatten().enumerate() {
             let path = format!("components[{i}].threats[{j}]");
@@ -475,15 +475,7 @@ impl<'a> Importer<'a> {
                 continue;
             }
             for &threat in &named {
-                let entry = threats
-                    .entry((device.to_string(), threat))
-                    .or_insert_with(|| DeviceThreat {
-                        device: Loc::new(device.to_string(), Position::default()),
-                        threat: Loc::new(threat.to_string(), Position::default()),
-                        description: None,
-                        requirements: Vec::new(),
-                        accepted: None,
-                    });
+                let entry = threats.entry(device, threat);
                 let description = entry.description.get_or_insert_with(String::new);
                 if !description.is_empty() {
                     description.push_str("; ");
@@ -905,6 +897,33 @@ impl<'a> Importer<'a> {
             n += 1;
         }
         id
+    }
+}
+
+/// Device threats in the order the file applies them, one per device and catalog threat.
+#[derive(Default)]
+struct DeviceThreats {
+    list: Vec<DeviceThreat>,
+    index: HashMap<(String, &'static str), usize>,
+}
+
+impl DeviceThreats {
+    fn entry(&mut self, device: &str, threat: &'static str) -> &mut DeviceThreat {
+        let next = self.list.len();
+        let i = *self
+            .index
+            .entry((device.to_string(), threat))
+            .or_insert(next);
+        if i == next {
+            self.list.push(DeviceThreat {
+                device: Loc::new(device.to_string(), Position::default()),
+                threat: Loc::new(threat.to_string(), Position::default()),
+                description: None,
+                requirements: Vec::new(),
+                accepted: None,
+            });
+        }
+        &mut self.list[i]
     }
 }
 

@@ -87,6 +87,9 @@ pub struct Device {
     /// The device above it (gateway, server) that protects it.
     #[serde(default)]
     pub protected_by: Option<Loc<String>>,
+    /// Free text: e.g. what an imported file said about the device that has no field here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 fn default_true() -> bool {
@@ -105,6 +108,9 @@ pub struct DataFlow {
     pub data: Option<String>,
     #[serde(default)]
     pub data_ja: Option<String>,
+    /// Free text: e.g. what an imported file said about the flow that has no field here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// The target risk level (リスク基準): the highest acceptable level on each axis.
