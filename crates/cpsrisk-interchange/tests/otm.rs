@@ -215,29 +215,12 @@ fn own_otm_file_maps_and_keeps_the_rest_in_notes() {
         "`iot-gateway`: a word names it"
     );
     assert_eq!(device("head-end").kind, DeviceKind::Other);
+    let noted = |id: &str, part: &str| device(id).notes.iter().any(|n| n.contains(part));
+    assert!(noted("head-end", "OTM type `web-service`"));
+    assert!(noted("head-end", "\"vendor\":\"ExampleSoft\""));
+    assert!(noted("head-end-db", "inside component `head-end`"));
     assert!(
-        device("head-end")
-            .notes
-            .iter()
-            .any(|n| n == "OTM type `web-service`")
-    );
-    assert!(
-        device("head-end")
-            .notes
-            .iter()
-            .any(|n| n.contains("\"vendor\":\"ExampleSoft\""))
-    );
-    assert!(
-        device("head-end-db")
-            .notes
-            .iter()
-            .any(|n| n == "inside component `head-end`")
-    );
-    assert!(
-        device("head-end-db")
-            .notes
-            .iter()
-            .any(|n| n.contains("Utility data centre")),
+        noted("head-end-db", "Utility data centre"),
         "a nested component is in its parent's zone"
     );
     // In the Internet zone, or exchanging data with it: faces an external network.
@@ -259,10 +242,8 @@ fn own_otm_file_maps_and_keeps_the_rest_in_notes() {
         "STRIDE categories map; `Physical` does not"
     );
     assert!(
-        device("meter")
-            .notes
-            .iter()
-            .any(|n| n.contains("t-physical"))
+        noted("meter", "t-physical"),
+        "a threat naming no catalog threat is a note"
     );
     let flow = iot
         .data_flows
