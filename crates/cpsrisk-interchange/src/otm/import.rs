@@ -43,7 +43,12 @@ struct Importer<'a> {
     system_notes: Vec<String>,
     /// OTM component ID → model device ID (IDs made to follow the model's ID rule).
     device_ids: HashMap<&'a str, String>,
-    used_ids: HashSet<String>,
+    /// Model IDs given so far, per kind (IDs are unique per kind in a model).
+    used_device_ids: HashSet<String>,
+    used_flow_ids: HashSet<String>,
+    /// OTM threats and mitigations by ID.
+    threat_definitions: HashMap<&'a str, &'a document::Threat>,
+    mitigation_ids: HashSet<&'a str>,
     /// OTM threat ID → the catalog threats it names.
     threat_map: HashMap<&'a str, BTreeSet<&'static str>>,
     /// OTM mitigation ID → each place it is applied.
@@ -61,7 +66,14 @@ impl<'a> Importer<'a> {
             report: MappingReport::default(),
             system_notes: Vec::new(),
             device_ids: HashMap::new(),
-            used_ids: HashSet::new(),
+            used_device_ids: HashSet::new(),
+            used_flow_ids: HashSet::new(),
+            threat_definitions: elements(&read.doc.threats)
+                .map(|t| (t.id.as_str(), t))
+                .collect(),
+            mitigation_ids: elements(&read.doc.mitigations)
+                .map(|m| m.id.as_str())
+                .collect(),
             threat_map: HashMap::new(),
             mitigation_uses: HashMap::new(),
             device_notes: HashMap::new(),
@@ -103,7 +115,7 @@ impl<'a> Importer<'a> {
         let mut devices = Vec::new();
         let mut threats = DeviceThreats::default();
         for component in elements(&doc.components) {
-            let id = self.fresh_id(&component.id.value);
+            let id = fresh_id(&mut self.used_device_ids, &component.id.value);
             self.device_ids.insert(component.id.as_str(), id);
         }
         for (i, component) in elements(&doc.components).enumerate() {
@@ -179,12 +191,13 @@ impl<'a> Importer<'a> {
     fn stakeholders(&mut self) -> (Vec<Stakeholder>, String) {
         let doc = self.doc;
         let mut stakeholders = Vec::new();
+        let mut seen = HashSet::new();
         for zone in elements(&doc.trust_zones) {
             let written = attr::string(&zone.attributes, attr::STAKEHOLDER);
             let Some(id) = written.filter(|id| cpsrisk_model::id_problem(id).is_none()) else {
                 continue;
             };
-            if self.used_ids.insert(id.clone()) {
+            if seen.insert(id.clone()) {
                 stakeholders.push(Stakeholder {
                     id: Loc::new(id, Position::default()),
                     name: zone.name.clone().unwrap_or_else(|| zone.id.value.clone()),
@@ -205,7 +218,6 @@ impl<'a> Importer<'a> {
                 .owner
                 .clone()
                 .unwrap_or_else(|| "Applying entity (to be completed)".to_string());
-            self.used_ids.insert(APPLYING_ENTITY.into());
             stakeholders.push(Stakeholder {
                 id: Loc::new(APPLYING_ENTITY.into(), Position::default()),
                 name,
@@ -442,8 +454,7 @@ impl<'a> Importer<'a> {
                 .cloned()
                 .unwrap_or_default();
             self.record_mitigations(instance, device, &named);
-            let definition =
-                elements(&self.doc.threats).find(|t| t.id.value == instance.threat.value);
+            let definition = self.threat_definitions.get(instance.threat.as_str());
             let title = definition
                 .and_then(|t| t.name.as_deref())
                 .unwrap_or(instance.threat.as_str());
@@ -503,11 +514,11 @@ impl<'a> Importer<'a> {
     ) {
         for m in instance.mitigations.iter().flatten().flatten() {
             let Some(id) = &m.mitigation else { continue };
-            let Some(key) = elements(&self.doc.mitigations).find(|d| d.id.value == id.value) else {
+            let Some(&key) = self.mitigation_ids.get(id.as_str()) else {
                 continue;
             };
             let state = m.state.clone().unwrap_or_default();
-            let uses = self.mitigation_uses.entry(key.id.as_str()).or_default();
+            let uses = self.mitigation_uses.entry(key).or_default();
             let threats: Vec<Option<&'static str>> = if named.is_empty() {
                 vec![None]
             } else {
@@ -557,7 +568,7 @@ impl<'a> Importer<'a> {
                     facing.insert(b.clone());
                 }
             }
-            let id = self.fresh_id(&flow.id.value);
+            let id = fresh_id(&mut self.used_flow_ids, &flow.id.value);
             let mut notes = Vec::new();
             if id != flow.id.value {
                 notes.push(format!("OTM ID `{}`", flow.id.value));
@@ -608,7 +619,7 @@ impl<'a> Importer<'a> {
             }
             let via = attr::strings(&flow.attributes, attr::VIA)
                 .into_iter()
-                .filter(|v| devices.iter().any(|d| &d.id.value == v))
+                .filter(|v| self.used_device_ids.contains(v))
                 .map(|v| Loc::new(v, Position::default()))
                 .collect();
             self.report.push(
@@ -865,39 +876,39 @@ impl<'a> Importer<'a> {
         }
         out
     }
+}
 
-    /// A model ID for an OTM ID: the same where it follows the model's rule, otherwise with the
-    /// other characters replaced by `-`; unique across devices and flows.
-    fn fresh_id(&mut self, otm: &str) -> String {
-        let base = if cpsrisk_model::id_problem(otm).is_none() {
-            otm.to_string()
+/// A model ID for an OTM ID: the same where it follows the model's rule, otherwise with the
+/// other characters replaced by `-`; unique in `used`.
+fn fresh_id(used: &mut HashSet<String>, otm: &str) -> String {
+    let base = if cpsrisk_model::id_problem(otm).is_none() {
+        otm.to_string()
+    } else {
+        let cleaned: String = otm
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-') {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let cleaned = cleaned.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
+        let cut: String = cleaned.chars().take(56).collect();
+        if cut.is_empty() {
+            "otm".to_string()
         } else {
-            let cleaned: String = otm
-                .chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-') {
-                        c
-                    } else {
-                        '-'
-                    }
-                })
-                .collect();
-            let cleaned = cleaned.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
-            let cut: String = cleaned.chars().take(56).collect();
-            if cut.is_empty() {
-                "otm".to_string()
-            } else {
-                cut
-            }
-        };
-        let mut id = base.clone();
-        let mut n = 2;
-        while !self.used_ids.insert(id.clone()) {
-            id = format!("{}-{n}", base.chars().take(56).collect::<String>());
-            n += 1;
+            cut
         }
-        id
+    };
+    let mut id = base.clone();
+    let mut n = 2;
+    while !used.insert(id.clone()) {
+        id = format!("{}-{n}", base.chars().take(56).collect::<String>());
+        n += 1;
     }
+    id
 }
 
 /// Device threats in the order the file applies them, one per device and catalog threat.

@@ -6,6 +6,7 @@ use cpsrisk_catalog::Lang;
 use cpsrisk_model::Text;
 use cpsrisk_model::levels::DeviceKind;
 use cpsrisk_model::model::Device;
+use cpsrisk_model::untrusted::{echo, readable_message};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -108,12 +109,13 @@ impl MappingReport {
             ),
         };
         for item in &self.items {
+            // IDs and names come from the file: echoed short and inert for a terminal.
             out.push_str(&format!(
                 "  {:<8} {} `{}`: {}\n",
                 item.outcome.label(lang),
                 item.path,
-                item.otm_id,
-                item.detail.get(lang)
+                echo(&item.otm_id),
+                readable_message(item.detail.get(lang))
             ));
         }
         out.push_str(lang.pick(
