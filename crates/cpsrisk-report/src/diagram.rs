@@ -29,7 +29,7 @@ const LINE: f64 = 15.0;
 const TEXT_WIDTH: f64 = 170.0;
 const EDGE_LABEL_WIDTH: f64 = 90.0;
 /// Room for the lane titles: a column left of the layers, or a row above them.
-const HEADER_LR: f64 = 116.0;
+const HEADER_LR: f64 = 124.0;
 const HEADER_TB: f64 = 36.0;
 
 #[derive(Debug, Clone)]
@@ -208,6 +208,20 @@ struct Merged {
     both_ways: bool,
 }
 
+/// An arrow's label as drawn: the labels of merged arrows joined where they fit, else the
+/// first and how many more ("customer-data +2"), cut to the label width (the full text is in
+/// the arrow's tooltip).
+fn short_label(full: &str) -> String {
+    let (joined, cut) = text_fit::truncate(full, EDGE_LABEL_WIDTH, EDGE_SIZE);
+    let parts: Vec<&str> = full.split(", ").collect();
+    if !cut || parts.len() < 2 {
+        return joined;
+    }
+    let more = format!(" +{}", parts.len() - 1);
+    let room = EDGE_LABEL_WIDTH - text_fit::width(&more, EDGE_SIZE);
+    text_fit::truncate(parts[0], room, EDGE_SIZE).0 + &more
+}
+
 /// A box's text lines and caption, fitted.
 struct Fitted {
     lines: Vec<String>,
@@ -234,10 +248,7 @@ fn draw(d: &Diagram) -> String {
             both_ways,
         })
         .collect();
-    let edge_labels: Vec<(String, bool)> = arrows
-        .iter()
-        .map(|a| text_fit::truncate(&a.label, EDGE_LABEL_WIDTH, EDGE_SIZE))
-        .collect();
+    let edge_labels: Vec<String> = arrows.iter().map(|a| short_label(&a.label)).collect();
     let fitted: Vec<Fitted> = d
         .boxes
         .iter()
@@ -273,7 +284,7 @@ fn draw(d: &Diagram) -> String {
         edges: arrows
             .iter()
             .zip(&edge_labels)
-            .map(|(a, (l, _))| EdgeSpec {
+            .map(|(a, l)| EdgeSpec {
                 from: a.from,
                 to: a.to,
                 label: if l.is_empty() {
@@ -314,12 +325,12 @@ fn draw(d: &Diagram) -> String {
 
 /// A lane title's lines and the extent along the layers the lane needs for them; `along` is
 /// the extent the lane got. Left to right the title stands in a column left of the lane and
-/// takes the lines it needs (up to six); top to bottom it takes two lines above the lane, as
+/// takes the lines it needs (up to eight); top to bottom it takes two lines above the lane, as
 /// wide as the lane (or as it needs, up to 240 pixels).
 fn lane_title(title: &str, direction: Direction, along: Option<f64>) -> (Vec<String>, f64) {
     match direction {
         Direction::LeftToRight => {
-            let (lines, _) = text_fit::wrap(title, HEADER_LR - 12.0, 6, LABEL_SIZE);
+            let (lines, _) = text_fit::wrap(title, HEADER_LR - 12.0, 8, LABEL_SIZE);
             let need = lines.len().max(1) as f64 * LINE + 12.0;
             (lines, need)
         }
@@ -339,7 +350,7 @@ fn svg(
     l: &Layout,
     fitted: &[Fitted],
     arrows: &[Merged],
-    edge_labels: &[(String, bool)],
+    edge_labels: &[String],
     lanes_drawn: bool,
 ) -> String {
     let mut s = String::new();
@@ -382,7 +393,7 @@ fn svg(
             s.push_str("</g>");
         }
     }
-    for ((route, a), (label, _)) in l.edges.iter().zip(arrows).zip(edge_labels) {
+    for ((route, a), label) in l.edges.iter().zip(arrows).zip(edge_labels) {
         let Some(route) = route else { continue };
         let mut path = String::new();
         for (i, (x, y)) in route.points.iter().enumerate() {

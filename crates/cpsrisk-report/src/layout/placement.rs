@@ -105,7 +105,7 @@ pub fn place(
 }
 
 /// Boxes grow along the layer until their ports, one per piece on each side, are at least
-/// the larger of [`PORT_GAP`] and the label beside them apart.
+/// [`PORT_GAP`] apart, and outgoing ones at least as far as the labels beside them need.
 fn grow_for_ports(chains: &mut Chains, label_order: &[f64]) {
     let mut label_at = vec![0.0f64; chains.vertices.len()];
     for (i, edge) in chains.edges.iter().enumerate() {
@@ -118,9 +118,10 @@ fn grow_for_ports(chains: &mut Chains, label_order: &[f64]) {
         if x.dummy {
             continue;
         }
-        let ports = chains.up[v].len().max(chains.down[v].len()) as f64;
-        let spacing = PORT_GAP.max(label_at[v] + 6.0);
-        x.size.1 = x.size.1.max((ports + 1.0) * spacing);
+        // Labels stand beside the outgoing ports only.
+        let incoming = (chains.up[v].len() as f64 + 1.0) * PORT_GAP;
+        let outgoing = (chains.down[v].len() as f64 + 1.0) * PORT_GAP.max(label_at[v] + 6.0);
+        x.size.1 = x.size.1.max(incoming).max(outgoing);
     }
 }
 
