@@ -253,7 +253,7 @@ fn draw(d: &Diagram) -> String {
         .boxes
         .iter()
         .map(|b| {
-            let (lines, cut) = text_fit::wrap(&b.label, TEXT_WIDTH, 3, LABEL_SIZE);
+            let (lines, cut) = text_fit::wrap_balanced(&b.label, TEXT_WIDTH, 3, LABEL_SIZE);
             let (caption, cut_caption) = text_fit::truncate(&b.caption, TEXT_WIDTH, CAPTION_SIZE);
             Fitted {
                 lines,

@@ -15,6 +15,9 @@ pub mod svg;
 mod text;
 mod text_fit;
 
+/// The device and data-flow diagram alone, as SVG (the benchmarks time it).
+pub use iot_ssf::flow_diagram::flow_diagram;
+
 use std::io::{self, Write};
 
 use cpsrisk_catalog::Lang;

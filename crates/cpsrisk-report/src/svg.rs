@@ -7,6 +7,8 @@ use cpsrisk_catalog::Lang;
 use cpsrisk_iot_ssf::Assessment;
 use cpsrisk_model::levels::{Axis1, Axis2, Named};
 
+use crate::text_fit;
+
 /// Escapes the five XML special characters.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -24,18 +26,23 @@ pub fn escape(text: &str) -> String {
 }
 
 const CELL: f64 = 130.0;
-const LEFT: f64 = 150.0;
 const TOP: f64 = 36.0;
 
 /// The 3×3 risk map: axis 1 across, axis 2 up, the target region shaded, one point per rated
 /// stakeholder, points outside the target drawn as red rings.
 pub fn risk_map(a: &Assessment, lang: Lang) -> String {
-    let width = LEFT + 3.0 * CELL + 20.0;
+    // Room on the left for the longest axis-2 name ("Catastrophic economic impact").
+    let left = Axis2::ALL
+        .iter()
+        .map(|a2| text_fit::width(lang.pick(a2.name_en(), a2.name_ja()), 12.0))
+        .fold(80.0, f64::max)
+        + 16.0;
+    let width = left + 3.0 * CELL + 20.0;
     let height = TOP + 3.0 * CELL + 70.0;
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" font-family="sans-serif" font-size="12">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" style="max-width:100%;height:auto" role="img" font-family="sans-serif" font-size="12">"#
     );
     let _ = write!(
         s,
@@ -44,7 +51,7 @@ pub fn risk_map(a: &Assessment, lang: Lang) -> String {
     );
     for (xi, a1) in Axis1::ALL.iter().enumerate() {
         for (yi, a2) in Axis2::ALL.iter().enumerate() {
-            let x = LEFT + xi as f64 * CELL;
+            let x = left + xi as f64 * CELL;
             let y = TOP + (2 - yi) as f64 * CELL;
             let inside = *a1 <= a.target.axis1 && *a2 <= a.target.axis2;
             let fill = if inside { "#d9f2e3" } else { "#ffffff" };
@@ -56,7 +63,7 @@ pub fn risk_map(a: &Assessment, lang: Lang) -> String {
         let _ = write!(
             s,
             r#"<text x="{}" y="{}" text-anchor="middle">{}</text>"#,
-            LEFT + (xi as f64 + 0.5) * CELL,
+            left + (xi as f64 + 0.5) * CELL,
             TOP + 3.0 * CELL + 18.0,
             escape(lang.pick(a1.name_en(), a1.name_ja()))
         );
@@ -65,7 +72,7 @@ pub fn risk_map(a: &Assessment, lang: Lang) -> String {
         let _ = write!(
             s,
             r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#,
-            LEFT - 8.0,
+            left - 8.0,
             TOP + (2.5 - yi as f64) * CELL + 4.0,
             escape(lang.pick(a2.name_en(), a2.name_ja()))
         );
@@ -73,7 +80,7 @@ pub fn risk_map(a: &Assessment, lang: Lang) -> String {
     let _ = write!(
         s,
         r#"<text x="{}" y="{}" text-anchor="middle" font-weight="bold">{}</text>"#,
-        LEFT + 1.5 * CELL,
+        left + 1.5 * CELL,
         TOP + 3.0 * CELL + 40.0,
         escape(lang.pick(
             "Axis 1: difficulty of recovery →   (shaded: target level)",
@@ -83,7 +90,7 @@ pub fn risk_map(a: &Assessment, lang: Lang) -> String {
     let _ = write!(
         s,
         r#"<text x="{}" y="{}" font-weight="bold">{}</text>"#,
-        LEFT,
+        left,
         TOP - 14.0,
         escape(lang.pick("↑ Axis 2: economic impact", "↑ 第2軸: 経済的影響の度合い"))
     );
@@ -93,7 +100,7 @@ pub fn risk_map(a: &Assessment, lang: Lang) -> String {
         let xi = Axis1::ALL.iter().position(|v| *v == st.axis1).unwrap_or(0);
         let yi = Axis2::ALL.iter().position(|v| *v == st.axis2).unwrap_or(0);
         let n = per_cell.entry((xi, yi)).or_insert(0);
-        let x = LEFT + xi as f64 * CELL + 14.0;
+        let x = left + xi as f64 * CELL + 14.0;
         let y = TOP + (2 - yi) as f64 * CELL + 18.0 + *n as f64 * 20.0;
         *n += 1;
         let (color, mark) = if st.within_target {

@@ -93,6 +93,29 @@ pub fn wrap(text: &str, max_width: f64, max_lines: usize, size: f64) -> (Vec<Str
     (kept, true)
 }
 
+/// Like [`wrap`], but with lines of about even length: the narrowest width (from the average
+/// line up, in steps of half an em) that needs no more lines than `max_width` does.
+pub fn wrap_balanced(
+    text: &str,
+    max_width: f64,
+    max_lines: usize,
+    size: f64,
+) -> (Vec<String>, bool) {
+    let (lines, cut) = wrap(text, max_width, max_lines, size);
+    if cut || lines.len() < 2 {
+        return (lines, cut);
+    }
+    let mut w = width(text, size) / lines.len() as f64;
+    while w < max_width {
+        let (even, cut) = wrap(text, w, max_lines, size);
+        if !cut && even.len() <= lines.len() {
+            return (even, false);
+        }
+        w += size / 2.0;
+    }
+    (lines, cut)
+}
+
 /// `text` on one line no wider than `max_width`, cut with "…"; whether it was cut.
 pub fn truncate(text: &str, max_width: f64, size: f64) -> (String, bool) {
     if width(text, size) <= max_width {
@@ -135,6 +158,18 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert!(lines[1].ends_with('…'));
         assert!(lines.iter().all(|l| width(l, 12.0) <= 100.0), "{lines:?}");
+    }
+
+    #[test]
+    fn balanced_lines_leave_no_orphan() {
+        let (lines, _) = wrap("サービス提供のために活用される", 170.0, 3, 12.0);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[1].chars().count(), 1);
+        let (lines, cut) = wrap_balanced("サービス提供のために活用される", 170.0, 3, 12.0);
+        assert!(
+            !cut && lines.len() == 2 && lines[1].chars().count() >= 6,
+            "{lines:?}"
+        );
     }
 
     #[test]

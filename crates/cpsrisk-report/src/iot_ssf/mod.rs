@@ -15,7 +15,7 @@ use crate::document::{
 use crate::sections::findings_section;
 use crate::svg;
 
-mod flow_diagram;
+pub(crate) mod flow_diagram;
 
 pub fn sections(input: &IotSsf, a: &Assessment, lang: Lang) -> Vec<Section> {
     let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
