@@ -508,3 +508,60 @@ fn every_otm_written_is_valid_against_the_official_schema() {
         assert!(validator.is_valid(&doc), "{name}");
     }
 }
+
+#[test]
+fn edited_cpsrisk_attributes_still_give_a_valid_model() {
+    let (path, text) = fixture("edited-attributes.otm.yaml");
+    let (model, _) = import(&text, &path.display().to_string());
+    let iot = model.iot_ssf.as_ref().unwrap();
+    let ids: Vec<&str> = iot.stakeholders.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["maker"],
+        "a stakeholder ID that breaks the ID rule is not taken"
+    );
+    assert_eq!(
+        iot.applying_entity.value, "maker",
+        "`nobody` is no stakeholder"
+    );
+    let protected: Vec<Option<&str>> = iot
+        .devices
+        .iter()
+        .map(|d| d.protected_by.as_ref().map(|p| p.as_str()))
+        .collect();
+    assert_eq!(
+        protected,
+        [Some("b"), None, None],
+        "the links closing cycles are cut"
+    );
+    assert_eq!(
+        iot.devices[0].kind,
+        DeviceKind::Gateway,
+        "an unknown kind attribute is ignored"
+    );
+    assert!(iot.devices[0].managed_by.is_none());
+    assert!(iot.devices[1].out_of_scope_reason.is_some());
+    let via: Vec<&str> = iot.data_flows[0].via.iter().map(|v| v.as_str()).collect();
+    assert_eq!(via, ["c"]);
+    let extras: Vec<&str> = iot
+        .extra_requirements
+        .iter()
+        .map(|e| e.id.as_str())
+        .collect();
+    assert_eq!(extras, ["X-1"]);
+    let decision = &iot.decisions[0];
+    assert_eq!(decision.status.value, DecisionStatus::NotAdopted);
+    assert!(decision.reason.is_some(), "not adopted needs a reason");
+    assert_eq!(
+        decision.implementer.as_ref().map(|s| s.as_str()),
+        Some("maker")
+    );
+    assert_eq!(decision.devices.len(), 1);
+    assert_eq!(decision.threats.len(), 1);
+    assert_eq!(
+        iot.controls.len(),
+        1,
+        "SSF-R99 is no requirement: a control without one"
+    );
+    assert!(iot.controls[0].requirement.is_none() && iot.controls[0].devices.is_empty());
+}

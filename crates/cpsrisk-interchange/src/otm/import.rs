@@ -655,6 +655,7 @@ impl<'a> Importer<'a> {
                 device.notes.extend(notes);
             }
         }
+        break_protection_cycles(devices);
         flows
     }
 
@@ -683,8 +684,12 @@ impl<'a> Importer<'a> {
             let requirement = attr::string(&m.attributes, attr::REQUIREMENT)
                 .filter(known)
                 .or_else(|| requirement_named(self.catalog, &[m.id.as_str(), name]));
+            // cpsrisk's own lists, as far as they name what this file declares.
             let devices: Vec<String> = match attr::strings_present(&m.attributes, attr::DEVICES) {
-                Some(list) => list,
+                Some(list) => list
+                    .into_iter()
+                    .filter(|d| self.used_device_ids.contains(d))
+                    .collect(),
                 None => uses
                     .iter()
                     .map(|u| u.device.clone())
@@ -693,7 +698,10 @@ impl<'a> Importer<'a> {
                     .collect(),
             };
             let threats: Vec<String> = match attr::strings_present(&m.attributes, attr::THREATS) {
-                Some(list) => list,
+                Some(list) => list
+                    .into_iter()
+                    .filter(|t| self.catalog.threat(t).is_some())
+                    .collect(),
                 None => uses
                     .iter()
                     .filter_map(|u| u.threat.map(String::from))
@@ -911,6 +919,39 @@ fn fresh_id(used: &mut HashSet<String>, otm: &str) -> String {
     id
 }
 
+/// `protected_by` as the file's attributes give it, less each link that would close a cycle
+/// (possible only in an edited file): one walk along the links, linear in the devices.
+fn break_protection_cycles(devices: &mut [Device]) {
+    let index: HashMap<String, usize> = devices
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.value.clone(), i))
+        .collect();
+    // 0 not reached yet, 1 on the path being walked, 2 done.
+    let mut state = vec![0u8; devices.len()];
+    for start in 0..devices.len() {
+        let mut path = Vec::new();
+        let mut at = start;
+        while state[at] == 0 {
+            state[at] = 1;
+            path.push(at);
+            let next = devices[at]
+                .protected_by
+                .as_ref()
+                .and_then(|p| index.get(&p.value).copied());
+            match next {
+                Some(next) if state[next] == 1 => {
+                    devices[at].protected_by = None;
+                    break;
+                }
+                Some(next) => at = next,
+                None => break,
+            }
+        }
+        path.into_iter().for_each(|i| state[i] = 2);
+    }
+}
+
 /// Device threats in the order the file applies them, one per device and catalog threat.
 #[derive(Default)]
 struct DeviceThreats {
@@ -1002,6 +1043,7 @@ fn kind_of_word(word: &str) -> Option<DeviceKind> {
 /// are left out (their decisions then become controls or notes).
 fn extra_requirements(attributes: &Option<Value>) -> Vec<ExtraRequirement> {
     let list = attr::get(attributes, attr::EXTRA_REQUIREMENTS).and_then(Value::as_array);
+    let mut seen = HashSet::new();
     list.into_iter()
         .flatten()
         .filter_map(|e| {
@@ -1022,6 +1064,7 @@ fn extra_requirements(attributes: &Option<Value>) -> Vec<ExtraRequirement> {
                 target,
             })
         })
+        .filter(|e| seen.insert(e.id.value.clone()))
         .collect()
 }
 
