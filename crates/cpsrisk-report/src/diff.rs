@@ -301,6 +301,7 @@ pub fn document(d: &Diff, lang: Lang) -> Document {
             d.new
         ),
         subtitle: Vec::new(),
+        band: None,
         sections,
     }
 }

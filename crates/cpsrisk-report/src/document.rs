@@ -8,7 +8,15 @@ use cpsrisk_model::levels::Named;
 pub struct Document {
     pub title: String,
     pub subtitle: Vec<String>,
+    /// The summary band above the sections; none when no engine had input.
+    pub band: Option<Band>,
     pub sections: Vec<Section>,
+}
+
+/// One panel per framework, read at a glance before the sections.
+pub struct Band {
+    pub title: String,
+    pub panels: Vec<Section>,
 }
 
 pub struct Section {
@@ -24,6 +32,52 @@ pub enum Block {
         caption: String,
         svg: String,
     },
+    /// A picture with its facts as a table: HTML embeds the SVG, text and Markdown show the
+    /// table.
+    Picture {
+        caption: String,
+        svg: String,
+        table: Table,
+    },
+    /// Short labelled values that stand out (a level reached, a count of problems).
+    Badges(Vec<Badge>),
+    /// Counts split into the same parts for each row, drawn as stacked bars in HTML.
+    Bars(Bars),
+}
+
+pub struct Badge {
+    pub label: String,
+    pub value: String,
+    pub tone: Tone,
+}
+
+pub struct Bars {
+    /// The heading of the rows' labels.
+    pub header: String,
+    /// The parts each row is split into, with how each stands out.
+    pub parts: Vec<(String, Tone)>,
+    /// A label and one count per part.
+    pub rows: Vec<(String, Vec<usize>)>,
+}
+
+impl Bars {
+    /// The same counts as a table (for text and Markdown).
+    pub fn table(&self) -> Table {
+        let mut header = vec![self.header.clone()];
+        header.extend(self.parts.iter().map(|(name, _)| name.clone()));
+        let rows = self
+            .rows
+            .iter()
+            .map(|(label, counts)| {
+                let mut row = vec![cell(label.clone())];
+                row.extend(self.parts.iter().zip(counts).map(|((_, tone), n)| {
+                    toned(n.to_string(), if *n > 0 { *tone } else { Tone::Plain })
+                }));
+                row
+            })
+            .collect();
+        Table { header, rows }
+    }
 }
 
 pub struct Table {
@@ -55,6 +109,14 @@ pub(crate) fn cell(text: impl Into<String>) -> Cell {
 pub(crate) fn toned(text: impl Into<String>, tone: Tone) -> Cell {
     Cell {
         text: text.into(),
+        tone,
+    }
+}
+
+pub(crate) fn badge(label: impl Into<String>, value: impl Into<String>, tone: Tone) -> Badge {
+    Badge {
+        label: label.into(),
+        value: value.into(),
         tone,
     }
 }

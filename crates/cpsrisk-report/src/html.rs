@@ -2,7 +2,7 @@
 
 use cpsrisk_catalog::Lang;
 
-use crate::document::{Block, Document, Tone};
+use crate::document::{Badge, Bars, Block, Document, Table, Tone};
 use crate::svg::escape;
 
 const STYLE: &str = "body{font-family:system-ui,'Hiragino Sans','Noto Sans CJK JP',sans-serif;margin:2rem auto;max-width:96rem;padding:0 1rem;color:#1f2328}\
@@ -10,7 +10,14 @@ h1{font-size:1.6rem}h2{font-size:1.25rem;border-bottom:1px solid #d0d7de;padding
 table{border-collapse:collapse;width:100%;margin:.8rem 0;font-size:.9rem}th,td{border:1px solid #d0d7de;padding:.35rem .5rem;vertical-align:top;text-align:left;overflow-wrap:break-word}th,td:first-child{white-space:nowrap}\
 th{background:#f6f8fa}.good{color:#1a7f37;font-weight:600}.bad{color:#cf222e;font-weight:700}.note{color:#9a6700}\
 figure{margin:1rem 0;overflow-x:auto}figcaption{font-size:.85rem;color:#57606a}.sub{color:#57606a}.scroll{overflow-x:auto}\
-@media print{body{max-width:none;margin:0;font-size:9pt}h2{break-after:avoid}tr{break-inside:avoid}}";
+.panels{display:flex;flex-wrap:wrap;gap:1rem}.panel{flex:1 1 24rem;min-width:0;border:1px solid #d0d7de;border-radius:6px;padding:0 1rem .5rem}.panel h3{font-size:1.05rem}\
+.badges{display:flex;flex-wrap:wrap;gap:.5rem;margin:.5rem 0}.badge{border:1px solid #d0d7de;border-radius:1rem;padding:.2rem .75rem;font-size:.9rem}.badge b{margin-left:.4rem}\
+.badge.good{border-color:#1a7f37;background:#dafbe1}.badge.bad{border-color:#cf222e;background:#ffebe9}.badge.note{border-color:#9a6700;background:#fff8c5}\
+.legend{display:flex;flex-wrap:wrap;gap:.8rem;font-size:.8rem;margin:.5rem 0}.legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:-.1rem}\
+.bars{display:grid;grid-template-columns:minmax(6rem,16rem) 1fr;gap:.3rem .6rem;align-items:center;font-size:.85rem;margin-bottom:.8rem}.bar{display:flex;height:1.3rem;background:#f6f8fa}\
+.seg{color:#fff;font-size:.75rem;line-height:1.3rem;text-align:center;overflow:hidden;font-weight:600}\
+.seg.good,.legend .good{background:#1a7f37}.seg.bad,.legend .bad{background:#cf222e}.seg.note,.legend .note{background:#9a6700}.seg.plain,.legend .plain{background:#6e7781}\
+@media print{body{max-width:none;margin:0;font-size:9pt}h2{break-after:avoid}tr{break-inside:avoid}.panel{break-inside:avoid}.seg{print-color-adjust:exact;-webkit-print-color-adjust:exact}}";
 
 pub fn render(doc: &Document, lang: Lang) -> String {
     let mut out = format!(
@@ -22,42 +29,130 @@ pub fn render(doc: &Document, lang: Lang) -> String {
     for line in &doc.subtitle {
         out.push_str(&format!("<p class=\"sub\">{}</p>\n", escape(line)));
     }
+    if let Some(band) = &doc.band {
+        out.push_str(&format!(
+            "<section class=\"band\"><h2>{}</h2><div class=\"panels\">\n",
+            escape(&band.title)
+        ));
+        for panel in &band.panels {
+            out.push_str(&format!(
+                "<div class=\"panel\"><h3>{}</h3>\n",
+                escape(&panel.title)
+            ));
+            blocks(&mut out, &panel.blocks);
+            out.push_str("</div>\n");
+        }
+        out.push_str("</div></section>\n");
+    }
     for section in &doc.sections {
         out.push_str(&format!("<section><h2>{}</h2>\n", escape(&section.title)));
-        for block in &section.blocks {
-            match block {
-                Block::Paragraph(p) => out.push_str(&format!("<p>{}</p>\n", escape(p))),
-                Block::Table(t) => {
-                    out.push_str("<div class=\"scroll\"><table><thead><tr>");
-                    for h in &t.header {
-                        out.push_str(&format!("<th>{}</th>", escape(h)));
-                    }
-                    out.push_str("</tr></thead><tbody>\n");
-                    for row in &t.rows {
-                        out.push_str("<tr>");
-                        for c in row {
-                            let class = match c.tone {
-                                Tone::Plain => "",
-                                Tone::Good => " class=\"good\"",
-                                Tone::Bad => " class=\"bad\"",
-                                Tone::Note => " class=\"note\"",
-                            };
-                            out.push_str(&format!("<td{class}>{}</td>", escape(&c.text)));
-                        }
-                        out.push_str("</tr>\n");
-                    }
-                    out.push_str("</tbody></table></div>\n");
-                }
-                Block::Figure { caption, svg } => {
-                    out.push_str(&format!(
-                        "<figure>{svg}<figcaption>{}</figcaption></figure>\n",
-                        escape(caption)
-                    ));
-                }
-            }
-        }
+        blocks(&mut out, &section.blocks);
         out.push_str("</section>\n");
     }
     out.push_str("</body></html>\n");
     out
+}
+
+fn class(tone: Tone) -> &'static str {
+    match tone {
+        Tone::Plain => "plain",
+        Tone::Good => "good",
+        Tone::Bad => "bad",
+        Tone::Note => "note",
+    }
+}
+
+fn blocks(out: &mut String, blocks: &[Block]) {
+    for block in blocks {
+        match block {
+            Block::Paragraph(p) => out.push_str(&format!("<p>{}</p>\n", escape(p))),
+            Block::Table(t) => table(out, t),
+            Block::Figure { caption, svg } | Block::Picture { caption, svg, .. } => {
+                out.push_str(&format!(
+                    "<figure>{svg}<figcaption>{}</figcaption></figure>\n",
+                    escape(caption)
+                ));
+            }
+            Block::Badges(badges) => self::badges(out, badges),
+            Block::Bars(b) => bars(out, b),
+        }
+    }
+}
+
+fn table(out: &mut String, t: &Table) {
+    out.push_str("<div class=\"scroll\"><table><thead><tr>");
+    for h in &t.header {
+        out.push_str(&format!("<th>{}</th>", escape(h)));
+    }
+    out.push_str("</tr></thead><tbody>\n");
+    for row in &t.rows {
+        out.push_str("<tr>");
+        for c in row {
+            let class = match c.tone {
+                Tone::Plain => String::new(),
+                tone => format!(" class=\"{}\"", class(tone)),
+            };
+            out.push_str(&format!("<td{class}>{}</td>", escape(&c.text)));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table></div>\n");
+}
+
+fn badges(out: &mut String, badges: &[Badge]) {
+    out.push_str("<p class=\"badges\">");
+    for b in badges {
+        out.push_str(&format!(
+            "<span class=\"badge {}\">{}<b>{}</b></span>",
+            class(b.tone),
+            escape(&b.label),
+            escape(&b.value)
+        ));
+    }
+    out.push_str("</p>\n");
+}
+
+/// Stacked bars, each as long as its row's total against the longest row; every row also
+/// says its counts in words for screen readers and on hover.
+fn bars(out: &mut String, b: &Bars) {
+    out.push_str("<div class=\"legend\">");
+    for (name, tone) in &b.parts {
+        out.push_str(&format!(
+            "<span><i class=\"{}\"></i>{}</span>",
+            class(*tone),
+            escape(name)
+        ));
+    }
+    out.push_str("</div>\n<div class=\"bars\">\n");
+    let longest = b
+        .rows
+        .iter()
+        .map(|(_, counts)| counts.iter().sum::<usize>())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    for (label, counts) in &b.rows {
+        let words = b
+            .parts
+            .iter()
+            .zip(counts)
+            .map(|((name, _), n)| format!("{name} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push_str(&format!(
+            "<span>{}</span><span class=\"bar\" role=\"img\" aria-label=\"{}\" title=\"{}\">",
+            escape(label),
+            escape(&format!("{label}: {words}")),
+            escape(&words)
+        ));
+        for ((_, tone), n) in b.parts.iter().zip(counts).filter(|(_, n)| **n > 0) {
+            let width = *n as f64 * 100.0 / longest as f64;
+            out.push_str(&format!(
+                "<span class=\"seg {}\" style=\"width:{width:.2}%\">{n}</span>",
+                class(*tone)
+            ));
+        }
+        out.push_str("</span>\n");
+    }
+    out.push_str("</div>\n");
 }

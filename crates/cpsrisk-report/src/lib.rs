@@ -11,6 +11,7 @@ mod iot_ssf;
 mod layout;
 mod markdown;
 mod sections;
+pub mod summary;
 pub mod svg;
 mod text;
 mod text_fit;
@@ -24,6 +25,7 @@ use cpsrisk_catalog::Lang;
 use cpsrisk_iot_ssf::Assessment;
 use cpsrisk_model::Model;
 use serde::Serialize;
+pub use summary::Summary;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -44,6 +46,8 @@ pub struct Report<'a> {
     pub dmf: Option<cpsrisk_dmf::Assessment>,
     /// Null when the model has no conformance input.
     pub conformance: Option<cpsrisk_conformance::Assessment>,
+    /// The facts of the summary band at the top of the other formats.
+    pub summary: Summary,
     #[serde(skip)]
     pub source: &'a Model,
 }
@@ -57,6 +61,9 @@ pub struct ModelInfo<'a> {
 
 impl<'a> Report<'a> {
     pub fn new(path: &'a str, model: &'a Model) -> Self {
+        let iot_ssf = model.iot_ssf.as_ref().map(cpsrisk_iot_ssf::assess);
+        let dmf = model.dmf.as_ref().map(cpsrisk_dmf::assess);
+        let conformance = model.conformance.as_ref().map(cpsrisk_conformance::assess);
         Report {
             cpsrisk_version: env!("CARGO_PKG_VERSION"),
             model: ModelInfo {
@@ -64,9 +71,10 @@ impl<'a> Report<'a> {
                 name: &model.system.name,
                 name_ja: model.system.name_ja.as_deref(),
             },
-            iot_ssf: model.iot_ssf.as_ref().map(cpsrisk_iot_ssf::assess),
-            dmf: model.dmf.as_ref().map(cpsrisk_dmf::assess),
-            conformance: model.conformance.as_ref().map(cpsrisk_conformance::assess),
+            summary: Summary::of(iot_ssf.as_ref(), conformance.as_ref(), dmf.as_ref()),
+            iot_ssf,
+            dmf,
+            conformance,
             source: model,
         }
     }
@@ -99,6 +107,7 @@ impl<'a> Report<'a> {
             self.iot_ssf.as_ref(),
             self.conformance.as_ref(),
             self.dmf.as_ref(),
+            &self.summary,
             lang,
         );
         out.write_all(render_document(&doc, format, lang).as_bytes())

@@ -2,7 +2,7 @@
 
 use cpsrisk_model::untrusted::visible;
 
-use crate::document::{Block, Document};
+use crate::document::{Block, Document, Table};
 
 /// Text as inert Markdown: HTML's `< > &` as entities (so `<script>` or `<img onerror>` from a
 /// model shows as text), Markdown's inline markers backslash-escaped, line breaks as spaces (a
@@ -46,35 +46,57 @@ pub fn render(doc: &Document) -> String {
     for line in &doc.subtitle {
         out.push_str(&format!("{}\n\n", paragraph(line)));
     }
-    for section in &doc.sections {
-        out.push_str(&format!("## {}\n\n", inline(&section.title)));
-        for block in &section.blocks {
-            match block {
-                Block::Paragraph(p) => out.push_str(&format!("{}\n\n", paragraph(p))),
-                Block::Table(t) => {
-                    out.push_str(&format!(
-                        "| {} |\n",
-                        t.header
-                            .iter()
-                            .map(|h| inline(h))
-                            .collect::<Vec<_>>()
-                            .join(" | ")
-                    ));
-                    out.push_str(&format!("|{}\n", "---|".repeat(t.header.len())));
-                    for row in &t.rows {
-                        out.push_str(&format!(
-                            "| {} |\n",
-                            row.iter()
-                                .map(|c| inline(&c.text))
-                                .collect::<Vec<_>>()
-                                .join(" | ")
-                        ));
-                    }
-                    out.push('\n');
-                }
-                Block::Figure { .. } => {}
-            }
+    if let Some(band) = &doc.band {
+        out.push_str(&format!("## {}\n\n", inline(&band.title)));
+        for panel in &band.panels {
+            out.push_str(&format!("### {}\n\n", inline(&panel.title)));
+            blocks(&mut out, &panel.blocks);
         }
     }
+    for section in &doc.sections {
+        out.push_str(&format!("## {}\n\n", inline(&section.title)));
+        blocks(&mut out, &section.blocks);
+    }
     out
+}
+
+fn blocks(out: &mut String, blocks: &[Block]) {
+    for block in blocks {
+        match block {
+            Block::Paragraph(p) => out.push_str(&format!("{}\n\n", paragraph(p))),
+            Block::Table(t) | Block::Picture { table: t, .. } => table(out, t),
+            Block::Bars(bars) => table(out, &bars.table()),
+            Block::Badges(badges) => {
+                let line = badges
+                    .iter()
+                    .map(|b| format!("**{}**: {}", inline(&b.label), inline(&b.value)))
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                out.push_str(&format!("{line}\n\n"));
+            }
+            Block::Figure { .. } => {}
+        }
+    }
+}
+
+fn table(out: &mut String, t: &Table) {
+    out.push_str(&format!(
+        "| {} |\n",
+        t.header
+            .iter()
+            .map(|h| inline(h))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    ));
+    out.push_str(&format!("|{}\n", "---|".repeat(t.header.len())));
+    for row in &t.rows {
+        out.push_str(&format!(
+            "| {} |\n",
+            row.iter()
+                .map(|c| inline(&c.text))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        ));
+    }
+    out.push('\n');
 }

@@ -4,13 +4,15 @@ use cpsrisk_catalog::Lang;
 use cpsrisk_iot_ssf::{Assessment, Severity};
 use cpsrisk_model::Model;
 
-use crate::document::{Block, Document, Section, Table, Tone, cell, toned};
+use crate::document::{Band, Block, Document, Section, Table, Tone, cell, toned};
+use crate::summary::Summary;
 
 pub fn build(
     model: &Model,
     iot: Option<&Assessment>,
     conformance: Option<&cpsrisk_conformance::Assessment>,
     dmf: Option<&cpsrisk_dmf::Assessment>,
+    summary: &Summary,
     lang: Lang,
 ) -> Document {
     let system_name = match lang {
@@ -33,6 +35,20 @@ pub fn build(
             source.document
         ));
     }
+    let mut panels = Vec::new();
+    if let (Some(s), Some(a)) = (&summary.iot_ssf, iot) {
+        panels.push(s.panel(a, lang));
+    }
+    if let Some(s) = &summary.conformance {
+        panels.push(s.panel(lang));
+    }
+    if let (Some(s), Some(input)) = (&summary.dmf, &model.dmf) {
+        panels.push(s.panel(input, lang));
+    }
+    let band = (!panels.is_empty()).then(|| Band {
+        title: lang.pick("At a glance", "結果の概観").into(),
+        panels,
+    });
     let mut sections = Vec::new();
     if let (Some(iot), Some(input)) = (iot, &model.iot_ssf) {
         sections.extend(crate::iot_ssf::sections(input, iot, lang));
@@ -61,6 +77,7 @@ pub fn build(
             lang.pick("Risk assessment: ", "リスクアセスメント: ")
         ),
         subtitle,
+        band,
         sections,
     }
 }

@@ -4,10 +4,41 @@
 
 use cpsrisk_model::untrusted::visible;
 
-use crate::document::{Block, Document, Tone};
+use crate::document::{Block, Document, Table, Tone};
 
 pub fn render(doc: &Document, colour: bool) -> String {
-    let paint = |text: &str, tone: Tone| -> String {
+    let t = Terminal { colour };
+    let mut out = format!("{}\n", t.bold(&doc.title));
+    for line in &doc.subtitle {
+        out.push_str(&visible(line, true));
+        out.push('\n');
+    }
+    if let Some(band) = &doc.band {
+        out.push_str(&format!("\n{}\n", t.bold(&format!("== {} ==", band.title))));
+        for panel in &band.panels {
+            out.push_str(&format!(
+                "\n{}\n",
+                t.bold(&format!("-- {} --", panel.title))
+            ));
+            t.blocks(&mut out, &panel.blocks);
+        }
+    }
+    for section in &doc.sections {
+        out.push_str(&format!(
+            "\n{}\n",
+            t.bold(&format!("== {} ==", section.title))
+        ));
+        t.blocks(&mut out, &section.blocks);
+    }
+    out
+}
+
+struct Terminal {
+    colour: bool,
+}
+
+impl Terminal {
+    fn paint(&self, text: &str, tone: Tone) -> String {
         let text = visible(text, true);
         let code = match tone {
             Tone::Plain => return text,
@@ -15,57 +46,61 @@ pub fn render(doc: &Document, colour: bool) -> String {
             Tone::Bad => "1;31",
             Tone::Note => "33",
         };
-        if colour {
+        if self.colour {
             format!("\x1b[{code}m{text}\x1b[0m")
         } else {
             text
         }
-    };
-    let bold = |text: &str| {
+    }
+
+    fn bold(&self, text: &str) -> String {
         let text = visible(text, true);
-        if colour {
+        if self.colour {
             format!("\x1b[1m{text}\x1b[0m")
         } else {
             text
         }
-    };
-    let mut out = format!("{}\n", bold(&doc.title));
-    for line in &doc.subtitle {
-        out.push_str(&visible(line, true));
-        out.push('\n');
     }
-    for section in &doc.sections {
-        out.push_str(&format!(
-            "\n{}\n",
-            bold(&format!("== {} ==", section.title))
-        ));
-        for block in &section.blocks {
+
+    fn blocks(&self, out: &mut String, blocks: &[Block]) {
+        for block in blocks {
             match block {
                 Block::Paragraph(p) => {
                     out.push_str(&visible(p, true));
                     out.push('\n');
                 }
-                Block::Table(t) => {
-                    // One record per row: wide multilingual cells do not fit terminal columns.
-                    for row in &t.rows {
-                        let mut first = true;
-                        for (h, c) in t.header.iter().zip(row) {
-                            if c.text.is_empty() {
-                                continue;
-                            }
-                            let lead = if first { "- " } else { "  " };
-                            first = false;
-                            out.push_str(&format!(
-                                "{lead}{}: {}\n",
-                                visible(h, true),
-                                paint(&c.text, c.tone)
-                            ));
-                        }
+                Block::Table(t) | Block::Picture { table: t, .. } => self.table(out, t),
+                Block::Bars(bars) => self.table(out, &bars.table()),
+                Block::Badges(badges) => {
+                    for b in badges {
+                        out.push_str(&format!(
+                            "{}: {}\n",
+                            visible(&b.label, true),
+                            self.paint(&b.value, b.tone)
+                        ));
                     }
                 }
                 Block::Figure { .. } => {}
             }
         }
     }
-    out
+
+    /// One record per row: wide multilingual cells do not fit terminal columns.
+    fn table(&self, out: &mut String, t: &Table) {
+        for row in &t.rows {
+            let mut first = true;
+            for (h, c) in t.header.iter().zip(row) {
+                if c.text.is_empty() {
+                    continue;
+                }
+                let lead = if first { "- " } else { "  " };
+                first = false;
+                out.push_str(&format!(
+                    "{lead}{}: {}\n",
+                    visible(h, true),
+                    self.paint(&c.text, c.tone)
+                ));
+            }
+        }
+    }
 }

@@ -2,6 +2,8 @@
 //! checklist, the TS 103 701 test plan with verdicts, results, label and PSTI readiness; one
 //! function per section.
 
+pub mod summary_band;
+
 use cpsrisk_catalog::Lang;
 use cpsrisk_catalog::conformance::Applicability;
 use cpsrisk_conformance::Assessment;

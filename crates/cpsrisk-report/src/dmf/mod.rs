@@ -1,6 +1,8 @@
 //! The Data Management Framework part of the report: the four steps, the transfer analysis,
 //! and the standards crosswalk of the countermeasures cited; one function per section.
 
+pub mod summary_band;
+
 use std::collections::{BTreeSet, HashMap};
 
 use cpsrisk_catalog::Lang;

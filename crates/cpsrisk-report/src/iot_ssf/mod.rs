@@ -1,6 +1,8 @@
 //! The IoT-SSF part of the report, one function per section in the order of the procedure:
 //! preparation (2-2-1), risk assessment (2-2-2) and risk treatment (2-2-3).
 
+pub mod summary_band;
+
 use std::collections::BTreeSet;
 
 use cpsrisk_catalog::Lang;
