@@ -15,7 +15,6 @@ use crate::document::{
     Block, Cell, Section, Table, Tone, cell, name, pick, seed_lines, toned, yes_no,
 };
 use crate::sections::findings_section;
-use crate::svg;
 
 pub(crate) mod flow_diagram;
 
@@ -101,7 +100,7 @@ fn summary(input: &IotSsf, a: &Assessment, lang: Lang) -> Section {
     }
 }
 
-/// 2-2-2 ②: each stakeholder on the two axes against the target, and the risk map.
+/// 2-2-2 ②: each stakeholder on the two axes against the target.
 fn stakeholder_assessment(a: &Assessment, lang: Lang) -> Section {
     let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
     let rows = a
@@ -137,7 +136,8 @@ fn stakeholder_assessment(a: &Assessment, lang: Lang) -> Section {
             ]
         })
         .collect();
-    let mut blocks = vec![Block::Table(Table {
+    // The risk map is drawn once, in the summary band at the top.
+    let blocks = vec![Block::Table(Table {
         header: vec![
             l("Stakeholder", "ステークホルダー"),
             l("Axis 1", "第1軸"),
@@ -152,10 +152,6 @@ fn stakeholder_assessment(a: &Assessment, lang: Lang) -> Section {
         ],
         rows,
     })];
-    blocks.push(Block::Figure {
-        caption: l("Risk map (3×3)", "リスクマップ（3×3）"),
-        svg: svg::risk_map(a, lang),
-    });
     Section {
         title: l(
             "Risk assessment per stakeholder",
