@@ -54,6 +54,36 @@ pub(crate) fn check(graph: &Graph, layout: &Layout) {
             assert!(apart, "lanes {a:?} and {b:?} overlap");
         }
     }
+    // Labels overlap no box and no other label.
+    let labels: Vec<Rect> = graph
+        .edges
+        .iter()
+        .zip(&layout.edges)
+        .filter_map(|(spec, route)| {
+            let route = route.as_ref()?;
+            (spec.label.0 > 0.0).then_some(Rect {
+                x: route.label.0,
+                y: route.label.1,
+                width: spec.label.0,
+                height: spec.label.1,
+            })
+        })
+        .collect();
+    let overlap = |a: &Rect, b: &Rect| {
+        a.right() > b.x + EPS
+            && b.right() > a.x + EPS
+            && a.bottom() > b.y + EPS
+            && b.bottom() > a.y + EPS
+    };
+    for (i, l) in labels.iter().enumerate() {
+        assert!(inside(l), "label {l:?} outside the drawing");
+        for (n, r) in layout.nodes.iter().enumerate() {
+            assert!(!overlap(l, r), "label {l:?} overlaps node {n} {r:?}");
+        }
+        for m in &labels[i + 1..] {
+            assert!(!overlap(l, m), "labels {l:?} and {m:?} overlap");
+        }
+    }
     for (e, (spec, route)) in graph.edges.iter().zip(&layout.edges).enumerate() {
         let Some(route) = route else {
             assert_eq!(spec.from, spec.to, "edge {e} has no route");
