@@ -313,3 +313,19 @@ fn a_thousand_nodes_lay_out() {
     let l = layout(&graph, Direction::LeftToRight);
     assert_eq!(l.nodes.len(), 1000);
 }
+
+#[test]
+fn empty_and_single_node_graphs_lay_out() {
+    for n in [0, 1] {
+        let graph = random_graph(5, n.max(1), 0, 1);
+        let graph = Graph {
+            nodes: graph.nodes[..n].to_vec(),
+            ..graph
+        };
+        for direction in [Direction::LeftToRight, Direction::TopToBottom] {
+            let l = layout(&graph, direction);
+            check(&graph, &l);
+            assert!(l.width > 0.0 && l.height > 0.0);
+        }
+    }
+}
