@@ -147,7 +147,7 @@ fn printable(html: &str, (left, right): &(String, String)) -> String {
          @bottom-right{{content:counter(page) \" / \" counter(pages);font:8pt sans-serif;color:#57606a}}}}\
          body{{max-width:none;margin:0;padding:0;font-size:9pt}}\
          .scroll,figure{{overflow:visible}}table{{font-size:7.5pt}}\
-         th,td,th:first-child,td:first-child{{white-space:normal;overflow-wrap:anywhere}}\
+         th,td:first-child{{white-space:normal}}td{{overflow-wrap:break-word}}\
          figure{{break-inside:avoid}}</style>",
         css_string(left),
         css_string(right)
