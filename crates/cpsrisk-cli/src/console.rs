@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU8, Ordering};
 
 use cpsrisk_catalog::Lang;
 
-use crate::{Outcome, output};
+use crate::{Outcome, output, progress};
 
 /// The exit code the run has reached so far, for runs cut short by a closed pipe.
 static REACHED: AtomicU8 = AtomicU8::new(0);
@@ -19,9 +19,10 @@ pub fn reached(outcome: &Outcome) {
     REACHED.fetch_max(outcome.code(), Ordering::Relaxed);
 }
 
-/// A line on standard output; use `outln!`.
+/// A line on standard output; use `outln!`. Lines on either stream are written with the
+/// progress bar off the terminal, so that the two never mix.
 pub fn out(line: fmt::Arguments) {
-    let written = writeln!(io::stdout().lock(), "{line}");
+    let written = progress::suspend(|| writeln!(io::stdout().lock(), "{line}"));
     if let Err(e) = written {
         stdout_failed(&e);
     }
@@ -29,7 +30,7 @@ pub fn out(line: fmt::Arguments) {
 
 /// A line on standard error; use `errln!`.
 pub fn err(line: fmt::Arguments) {
-    if let Err(e) = writeln!(io::stderr().lock(), "{line}") {
+    if let Err(e) = progress::suspend(|| writeln!(io::stderr().lock(), "{line}")) {
         let code = if e.kind() == io::ErrorKind::BrokenPipe {
             REACHED.load(Ordering::Relaxed)
         } else {
@@ -56,6 +57,7 @@ pub fn stdout_failed(e: &io::Error) -> ! {
 
 /// Ends the process, removing any unfinished `--out` file first.
 pub fn end(code: u8) -> ! {
+    progress::clear();
     output::discard_pending();
     std::process::exit(code.into())
 }

@@ -8,6 +8,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use cpsrisk_catalog::Lang;
+use cpsrisk_model::progress::{Progress, Stage, Unwatched};
 use cpsrisk_model::{Diagnostic, Model, Position, Text};
 
 use crate::console::errln;
@@ -65,8 +66,13 @@ pub fn report_diagnostics(path: &Path, diagnostics: &[Diagnostic], lang: Lang) {
 
 /// Reads and checks a model, reporting every problem; `None` when there was any.
 pub fn load(path: &Path, lang: Lang) -> Option<Model> {
-    let text = read_text(path, lang)?;
-    match cpsrisk_model::load_and_check(&text) {
+    load_with(path, lang, &Unwatched)
+}
+
+/// [`load`], telling `progress` of reading, parsing and checking.
+pub fn load_with(path: &Path, lang: Lang, progress: &dyn Progress) -> Option<Model> {
+    let text = progress.run(Stage::Read, || read_text(path, lang))?;
+    match cpsrisk_model::load_and_check_with(&text, progress) {
         Ok(model) => {
             let shown = path.display().to_string();
             for w in cpsrisk_model::flow_lists::cut_items(&text) {

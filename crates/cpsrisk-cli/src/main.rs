@@ -10,6 +10,7 @@ mod input;
 mod interchange;
 mod output;
 mod pdf;
+mod progress;
 mod push;
 mod serve;
 
@@ -18,6 +19,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use cpsrisk_catalog::{CatalogFormat, ExportError, Lang};
+use cpsrisk_model::progress::Stage;
 use cpsrisk_report::{Format, Report};
 
 use console::{errln, outln};
@@ -46,6 +48,9 @@ struct Cli {
     #[arg(long, global = true, env = "CPSRISK_MAX_INPUT", value_parser = input::parse_size,
           default_value_t = input::DEFAULT_MAX_INPUT)]
     max_input_size: u64,
+    /// No progress bar on stderr (it is shown only on a terminal, for runs over a second).
+    #[arg(long, short, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -241,13 +246,13 @@ fn main() -> ExitCode {
     console::set_lang(lang);
     input::set_max_input(cli.max_input_size);
     let outcome = match cli.command {
-        Command::Validate { models } => validate(&models, lang),
+        Command::Validate { models } => validate(&models, cli.quiet, lang),
         Command::Assess {
             model,
             format,
             out,
             fail_on,
-        } => assess(&model, format, out.as_deref(), &fail_on, lang),
+        } => assess(&model, format, out.as_deref(), &fail_on, cli.quiet, lang),
         Command::Diff {
             old,
             new,
@@ -292,16 +297,19 @@ fn locale_lang() -> Lang {
         .unwrap_or_default()
 }
 
-fn validate(models: &[PathBuf], lang: Lang) -> Outcome {
+fn validate(models: &[PathBuf], quiet: bool, lang: Lang) -> Outcome {
     let mut all_ok = true;
+    // Read, parse and check each model.
+    let bar = progress::Bar::start(3 * models.len() as u64, quiet, lang);
     for path in models {
-        if load(path, lang).is_some() {
+        if input::load_with(path, lang, &bar).is_some() {
             outln!("{}: {}", path.display(), lang.pick("ok", "問題なし"));
         } else {
             all_ok = false;
             console::reached(&Outcome::Invalid);
         }
     }
+    bar.finish();
     if all_ok {
         Outcome::Ok
     } else {
@@ -314,22 +322,30 @@ fn assess(
     format: FormatArg,
     out: Option<&Path>,
     fail_on: &[FailOn],
+    quiet: bool,
     lang: Lang,
 ) -> Outcome {
-    let Some(model) = load(path, lang) else {
+    // Read, parse, check and render; one more stage per engine once the model is known.
+    let bar = progress::Bar::start(4, quiet, lang);
+    let Some(model) = input::load_with(path, lang, &bar) else {
+        bar.finish();
         return Outcome::Invalid;
     };
+    bar.add_stages(progress::engines(&model));
     let shown = path.display().to_string();
-    let report = Report::new(&shown, &model);
-    let rendered = match (
-        report_format(format, out),
-        interchange::report_format(format),
-    ) {
-        _ if format == FormatArg::Pdf => pdf::emit(&report, &model, path, out, lang),
-        (Some(f), _) => output::write_with(out, lang, |w| report.render_to(w, f, lang)),
-        (None, Some(f)) => interchange::emit_report(&report, f, out, lang),
-        (None, None) => unreachable!("every format is a document or an interchange format"),
-    };
+    let report = Report::new_with(&shown, &model, &bar);
+    let rendered = bar.as_progress().run(Stage::Render, || {
+        match (
+            report_format(format, out),
+            interchange::report_format(format),
+        ) {
+            _ if format == FormatArg::Pdf => pdf::emit(&report, &model, path, out, lang),
+            (Some(f), _) => output::write_with(out, lang, |w| report.render_to(w, f, lang)),
+            (None, Some(f)) => interchange::emit_report(&report, f, out, lang),
+            (None, None) => unreachable!("every format is a document or an interchange format"),
+        }
+    });
+    bar.finish();
     if let Outcome::Invalid = rendered {
         return Outcome::Invalid;
     }

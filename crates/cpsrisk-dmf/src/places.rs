@@ -172,7 +172,7 @@ fn applies_at<'a>(
 mod tests {
     use super::*;
 
-    fn ids<'p>(places: Vec<&'p Place>) -> Vec<&'p str> {
+    fn ids(places: Vec<&Place>) -> Vec<&str> {
         places.into_iter().map(|p| p.id.as_str()).collect()
     }
 

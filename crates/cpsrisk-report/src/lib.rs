@@ -19,11 +19,12 @@ mod text_fit;
 /// The device and data-flow diagram alone, as SVG (the benchmarks time it).
 pub use iot_ssf::flow_diagram::flow_diagram;
 
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 
 use cpsrisk_catalog::Lang;
 use cpsrisk_iot_ssf::Assessment;
 use cpsrisk_model::Model;
+use cpsrisk_model::progress::{Framework, Progress, Stage::Assess, Unwatched};
 use serde::Serialize;
 pub use summary::Summary;
 
@@ -61,9 +62,30 @@ pub struct ModelInfo<'a> {
 
 impl<'a> Report<'a> {
     pub fn new(path: &'a str, model: &'a Model) -> Self {
-        let iot_ssf = model.iot_ssf.as_ref().map(cpsrisk_iot_ssf::assess);
-        let dmf = model.dmf.as_ref().map(cpsrisk_dmf::assess);
-        let conformance = model.conformance.as_ref().map(cpsrisk_conformance::assess);
+        Self::new_with(path, model, &Unwatched)
+    }
+
+    /// [`Report::new`], telling `progress` when each engine starts and ends. The engines run
+    /// at once, the DMF and conformance ones on threads of their own: they share nothing but
+    /// the model.
+    pub fn new_with(path: &'a str, model: &'a Model, progress: &dyn Progress) -> Self {
+        let (iot_ssf, dmf, conformance) = std::thread::scope(|scope| {
+            let dmf = model.dmf.as_ref().map(|m| {
+                scope.spawn(move || progress.run(Assess(Framework::Dmf), || cpsrisk_dmf::assess(m)))
+            });
+            let conformance = model.conformance.as_ref().map(|m| {
+                scope.spawn(move || {
+                    progress.run(Assess(Framework::Conformance), || {
+                        cpsrisk_conformance::assess(m)
+                    })
+                })
+            });
+            let iot_ssf = model
+                .iot_ssf
+                .as_ref()
+                .map(|m| progress.run(Assess(Framework::IotSsf), || cpsrisk_iot_ssf::assess(m)));
+            (iot_ssf, dmf.map(joined), conformance.map(joined))
+        });
         Report {
             cpsrisk_version: env!("CARGO_PKG_VERSION"),
             model: ModelInfo {
@@ -99,8 +121,12 @@ impl<'a> Report<'a> {
     /// Writes the report to `out` as it is rendered: JSON is never held whole in memory.
     pub fn render_to(&self, out: &mut dyn Write, format: Format, lang: Lang) -> io::Result<()> {
         if format == Format::Json {
-            serde_json::to_writer_pretty(&mut *out, self)?;
-            return out.write_all(b"\n");
+            // serde_json writes a few bytes at a time; through a buffer of a concrete type those
+            // writes are inlined copies instead of calls through `dyn Write`.
+            let mut buffered = BufWriter::with_capacity(1 << 16, out);
+            serde_json::to_writer_pretty(&mut buffered, self)?;
+            buffered.write_all(b"\n")?;
+            return buffered.flush();
         }
         let doc = sections::build(
             self.source,
@@ -112,6 +138,13 @@ impl<'a> Report<'a> {
         );
         out.write_all(render_document(&doc, format, lang).as_bytes())
     }
+}
+
+/// The engine's result; an engine that panicked panics here, as it would have without the thread.
+fn joined<T>(engine: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    engine
+        .join()
+        .unwrap_or_else(|e| std::panic::resume_unwind(e))
 }
 
 fn render_document(doc: &document::Document, format: Format, lang: Lang) -> String {
