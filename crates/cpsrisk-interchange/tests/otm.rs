@@ -96,11 +96,25 @@ fn every_example_keeps_devices_flows_threats_and_decisions_through_otm() {
             with_iot_ssf += 1;
             assert_eq!(shape(&back), shape(&model), "{} ({lang:?})", path.display());
             let back_iot = back.iot_ssf.as_ref().unwrap();
+            // Decisions come back grouped by requirement: the same ones, in another order.
             let decisions = |i: &cpsrisk_model::model::IotSsf| {
-                i.decisions
+                let mut all: Vec<_> = i
+                    .decisions
                     .iter()
-                    .map(|d| (d.requirement.value.clone(), d.status.value))
-                    .collect::<Vec<_>>()
+                    .map(|d| {
+                        let ids = |l: &[cpsrisk_model::Loc<String>]| {
+                            l.iter().map(|x| x.value.clone()).collect::<Vec<_>>()
+                        };
+                        let who = d
+                            .implementers()
+                            .map(|s| s.value.clone())
+                            .collect::<Vec<_>>();
+                        let what = (ids(&d.devices), ids(&d.threats), d.measures.clone());
+                        (d.requirement.value.clone(), d.status.value, who, what)
+                    })
+                    .collect();
+                all.sort();
+                all
             };
             assert_eq!(decisions(back_iot), decisions(iot), "{}", path.display());
             let flags = |i: &cpsrisk_model::model::IotSsf| {

@@ -27,6 +27,9 @@ pub const THREATS: &str = "cpsrisk-threats";
 pub const MEASURES: &str = "cpsrisk-measures";
 pub const REASON: &str = "cpsrisk-reason";
 pub const HIGH_IMPACT: &str = "cpsrisk-high-impact";
+pub const SOURCE_ROW: &str = "cpsrisk-source-row";
+/// The decisions on a requirement, on the requirement's mitigation.
+pub const DECISIONS: &str = "cpsrisk-decisions";
 /// The model's own requirements (`extra_requirements`), on the project.
 pub const EXTRA_REQUIREMENTS: &str = "cpsrisk-extra-requirements";
 /// Marks a mitigation written for a control already in place.

@@ -10,7 +10,7 @@ use cpsrisk_catalog::Lang;
 use cpsrisk_catalog::iot_ssf::catalogs;
 use cpsrisk_iot_ssf::device_threats::DeviceThreatResult;
 use cpsrisk_model::levels::{DecisionStatus, Named};
-use cpsrisk_model::model::{IotSsf, Model};
+use cpsrisk_model::model::{Decision, IotSsf, Model};
 use cpsrisk_report::Report;
 use serde_json::{Map, Value, json};
 
@@ -226,7 +226,7 @@ fn components(iot: &IotSsf, threats: &[DeviceThreatResult]) -> Vec<Value> {
 /// when the model records its acceptance, exposed otherwise.
 fn threat_instance(t: &DeviceThreatResult, mitigations: &MitigationIndex) -> Value {
     let applied = mitigations.treating(t);
-    let state = if applied.iter().any(|(_, s)| *s == "implemented") {
+    let state = if applied.iter().any(|(_, s)| *s == IMPLEMENTED) {
         "mitigated"
     } else if t.accepted.is_some() {
         "accepted"
@@ -319,7 +319,11 @@ fn threat_definitions(iot: &IotSsf, threats: &[DeviceThreatResult], lang: Lang) 
         .collect()
 }
 
-/// Decisions (`decision-N`) and controls in place (`control-N`), numbered in model order.
+/// One mitigation per requirement that decisions or controls take up
+/// (`requirement-ID`, its decisions in the attribute `cpsrisk-decisions`), and one per control
+/// in place (`control-N`, in model order). Grouping by requirement keeps the threat instances
+/// to at most one entry per requirement treating them: the document grows with the model,
+/// however many decisions share a requirement.
 fn mitigations(iot: &IotSsf, lang: Lang) -> Vec<Value> {
     let catalog = catalogs();
     let requirement_name = |id: &str| -> String {
@@ -338,16 +342,33 @@ fn mitigations(iot: &IotSsf, lang: Lang) -> Vec<Value> {
     let ids = |list: &[cpsrisk_model::Loc<String>]| -> Vec<String> {
         list.iter().map(|l| l.value.clone()).collect()
     };
-    let decisions = iot.decisions.iter().enumerate().map(|(i, d)| {
-        Value::Object(object([
-            ("id", json!(format!("decision-{}", i + 1))),
-            ("name", json!(requirement_name(&d.requirement.value))),
-            ("description", json!(d.measures.join("; "))),
-            ("riskReduction", json!(RISK_REDUCTION_NOT_RATED)),
-            (
-                "attributes",
+    let mut groups: Vec<(&str, Vec<&Decision>)> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let requirements = iot
+        .decisions
+        .iter()
+        .map(|d| (d.requirement.as_str(), Some(d)))
+        .chain(
+            iot.controls
+                .iter()
+                .filter_map(|c| Some((c.requirement.as_ref()?.as_str(), None))),
+        );
+    for (requirement, decision) in requirements {
+        let i = *index.entry(requirement).or_insert_with(|| {
+            groups.push((requirement, Vec::new()));
+            groups.len() - 1
+        });
+        groups[i].1.extend(decision);
+    }
+    let by_requirement = groups.into_iter().map(|(requirement, decisions)| {
+        let measures: Vec<&str> = decisions
+            .iter()
+            .flat_map(|d| d.measures.iter().map(String::as_str))
+            .collect();
+        let entries: Vec<Value> = decisions
+            .iter()
+            .map(|d| {
                 Value::Object(object([
-                    (attr::REQUIREMENT, json!(d.requirement.value)),
                     (attr::STATUS, json!(d.status.value.id())),
                     (
                         attr::IMPLEMENTERS,
@@ -358,6 +379,20 @@ fn mitigations(iot: &IotSsf, lang: Lang) -> Vec<Value> {
                     (attr::MEASURES, json!(d.measures)),
                     (attr::REASON, json!(d.reason)),
                     (attr::HIGH_IMPACT, json!(d.high_impact)),
+                    (attr::SOURCE_ROW, json!(d.source_row)),
+                ]))
+            })
+            .collect();
+        Value::Object(object([
+            ("id", json!(requirement_mitigation_id(requirement))),
+            ("name", json!(requirement_name(requirement))),
+            ("description", json!(measures.join("; "))),
+            ("riskReduction", json!(RISK_REDUCTION_NOT_RATED)),
+            (
+                "attributes",
+                Value::Object(object([
+                    (attr::REQUIREMENT, json!(requirement)),
+                    (attr::DECISIONS, Value::Array(entries)),
                     (attr::NOT_RATED, not_rated("riskReduction")),
                 ])),
             ),
@@ -390,60 +425,82 @@ fn mitigations(iot: &IotSsf, lang: Lang) -> Vec<Value> {
             ),
         ]))
     });
-    decisions.chain(controls).collect()
+    by_requirement.chain(controls).collect()
 }
 
-/// Which decisions and controls apply to a device threat: those whose requirement the
-/// assessment found treating it, on that device or on every device.
+/// `implemented` over `required` over nothing.
+fn better(a: Option<&'static str>, b: Option<&'static str>) -> Option<&'static str> {
+    if a == Some(IMPLEMENTED) || b == Some(IMPLEMENTED) {
+        Some(IMPLEMENTED)
+    } else {
+        a.or(b)
+    }
+}
+
+const IMPLEMENTED: &str = "implemented";
+
+fn requirement_mitigation_id(requirement: &str) -> String {
+    format!("requirement-{requirement}")
+}
+
+/// How far each requirement is carried out, on every device or on given ones: `implemented`
+/// where a decision is in place or a control exists, `required` where a decision is only
+/// decided, planned or requested (not adopted ones count for nothing).
 struct MitigationIndex<'m> {
-    by_requirement: HashMap<&'m str, Vec<Applied<'m>>>,
-}
-
-/// A decision or control as OTM applies it: its ID, its state and the devices it is limited to.
-struct Applied<'m> {
-    id: String,
-    state: &'static str,
-    devices: Vec<&'m str>,
+    anywhere: HashMap<&'m str, &'static str>,
+    on_device: HashMap<(&'m str, &'m str), &'static str>,
 }
 
 impl<'m> MitigationIndex<'m> {
     fn new(iot: &'m IotSsf) -> Self {
-        let mut by_requirement: HashMap<&str, Vec<_>> = HashMap::new();
-        for (i, d) in iot.decisions.iter().enumerate() {
+        let mut index = MitigationIndex {
+            anywhere: HashMap::new(),
+            on_device: HashMap::new(),
+        };
+        for d in &iot.decisions {
             let state = match d.status.value {
-                DecisionStatus::InPlace => "implemented",
+                DecisionStatus::InPlace => IMPLEMENTED,
                 DecisionStatus::NotAdopted => continue,
                 _ => "required",
             };
-            let devices = d.devices.iter().map(|x| x.as_str()).collect();
-            by_requirement
-                .entry(d.requirement.as_str())
-                .or_default()
-                .push(Applied {
-                    id: format!("decision-{}", i + 1),
-                    state,
-                    devices,
-                });
+            index.add(d.requirement.as_str(), &d.devices, state);
         }
-        for (i, c) in iot.controls.iter().enumerate() {
+        for c in &iot.controls {
             if let Some(r) = &c.requirement {
-                let devices = c.devices.iter().map(|x| x.as_str()).collect();
-                by_requirement.entry(r.as_str()).or_default().push(Applied {
-                    id: format!("control-{}", i + 1),
-                    state: "implemented",
-                    devices,
-                });
+                index.add(r.as_str(), &c.devices, IMPLEMENTED);
             }
         }
-        MitigationIndex { by_requirement }
+        index
     }
 
-    fn treating(&self, t: &DeviceThreatResult) -> Vec<(&str, &'static str)> {
+    fn add(
+        &mut self,
+        requirement: &'m str,
+        devices: &'m [cpsrisk_model::Loc<String>],
+        state: &'static str,
+    ) {
+        let keep = |e: &mut &'static str| *e = better(Some(*e), Some(state)).unwrap_or(state);
+        if devices.is_empty() {
+            keep(self.anywhere.entry(requirement).or_insert(state));
+        }
+        for device in devices {
+            keep(
+                self.on_device
+                    .entry((requirement, device.as_str()))
+                    .or_insert(state),
+            );
+        }
+    }
+
+    /// The requirements treating the device threat, as (mitigation ID, state).
+    fn treating(&self, t: &DeviceThreatResult) -> Vec<(String, &'static str)> {
         t.treated_by
             .iter()
-            .flat_map(|r| self.by_requirement.get(&**r).into_iter().flatten())
-            .filter(|a| a.devices.is_empty() || a.devices.contains(&&*t.device))
-            .map(|a| (a.id.as_str(), a.state))
+            .filter_map(|r| {
+                let here = self.on_device.get(&(&**r, &*t.device)).copied();
+                let state = better(here, self.anywhere.get(&**r).copied())?;
+                Some((requirement_mitigation_id(r), state))
+            })
             .collect()
     }
 }

@@ -684,86 +684,65 @@ impl<'a> Importer<'a> {
             let requirement = attr::string(&m.attributes, attr::REQUIREMENT)
                 .filter(known)
                 .or_else(|| requirement_named(self.catalog, &[m.id.as_str(), name]));
-            // cpsrisk's own lists, as far as they name what this file declares.
-            let devices: Vec<String> = match attr::strings_present(&m.attributes, attr::DEVICES) {
-                Some(list) => list
-                    .into_iter()
-                    .filter(|d| self.used_device_ids.contains(d))
-                    .collect(),
-                None => uses
+            let states: BTreeSet<&str> = uses.iter().map(|u| u.state.as_str()).collect();
+            let implemented = states.contains("implemented");
+            let description = m.description.clone();
+            // What the file says where cpsrisk's attributes say nothing.
+            let fallback = Decided {
+                status: if implemented {
+                    DecisionStatus::InPlace
+                } else {
+                    DecisionStatus::Planned
+                },
+                devices: uses
                     .iter()
                     .map(|u| u.device.clone())
                     .collect::<BTreeSet<_>>()
                     .into_iter()
                     .collect(),
-            };
-            let threats: Vec<String> = match attr::strings_present(&m.attributes, attr::THREATS) {
-                Some(list) => list
-                    .into_iter()
-                    .filter(|t| self.catalog.threat(t).is_some())
-                    .collect(),
-                None => uses
+                threats: uses
                     .iter()
                     .filter_map(|u| u.threat.map(String::from))
                     .collect::<BTreeSet<_>>()
                     .into_iter()
                     .collect(),
+                measures: vec![description.clone().unwrap_or_else(|| name.to_string())],
+                source_row: format!("OTM mitigation `{}`", m.id.value),
             };
-            let states: BTreeSet<&str> = uses.iter().map(|u| u.state.as_str()).collect();
-            let implemented = states.contains("implemented");
-            let located = |v: Vec<String>| {
-                v.into_iter()
-                    .map(|s| Loc::new(s, Position::default()))
-                    .collect::<Vec<_>>()
-            };
-            let description = m.description.clone();
+            let devices = self.devices_written(&m.attributes, &fallback.devices);
             if let (Some(requirement), false) = (&requirement, control) {
-                let requirement = requirement.clone();
-                let status = attr::string(&m.attributes, attr::STATUS)
-                    .and_then(|s| DecisionStatus::ALL.iter().copied().find(|d| d.id() == s))
-                    .unwrap_or(if implemented {
-                        DecisionStatus::InPlace
-                    } else {
-                        DecisionStatus::Planned
-                    });
-                let implementers: Vec<String> = attr::strings(&m.attributes, attr::IMPLEMENTERS)
-                    .into_iter()
-                    .filter(|s| stakeholders.contains(s))
-                    .collect();
-                let (implementer, implementers) = match implementers.len() {
-                    0 => (Some(applying_entity.to_string()), Vec::new()),
-                    1 => (implementers.into_iter().next(), Vec::new()),
-                    _ => (None, implementers),
+                // cpsrisk's own export: each decision on the requirement; another tool's
+                // mitigation: one decision.
+                let written = attr::get(&m.attributes, attr::DECISIONS).and_then(Value::as_array);
+                let entries: Vec<Option<Value>> = match written {
+                    Some(list) => list.iter().cloned().map(Some).collect(),
+                    None => vec![m.attributes.clone()],
                 };
-                let measures =
-                    attr::strings_present(&m.attributes, attr::MEASURES).unwrap_or_else(|| {
-                        vec![description.clone().unwrap_or_else(|| name.to_string())]
-                    });
+                let taken: Vec<Decision> = entries
+                    .iter()
+                    .map(|e| {
+                        self.decision(requirement, e, &fallback, applying_entity, stakeholders)
+                    })
+                    .collect();
+                let statuses: Vec<&str> = taken.iter().map(|d| d.status.value.id()).collect();
                 self.report.push(
                     path,
                     &m.id.value,
                     Outcome::Mapped,
                     Text::new(
-                        format!("decision on {requirement}, status {}", status.id()),
-                        format!("{requirement} の意思決定、状態 {}", status.id()),
+                        format!(
+                            "{} decision(s) on {requirement}, status {}",
+                            taken.len(),
+                            statuses.join(", ")
+                        ),
+                        format!(
+                            "{requirement} の意思決定 {} 件、状態 {}",
+                            taken.len(),
+                            statuses.join("、")
+                        ),
                     ),
                 );
-                decisions.push(Decision {
-                    requirement: Loc::new(requirement, Position::default()),
-                    implementer: implementer.map(|s| Loc::new(s, Position::default())),
-                    implementers: located(implementers),
-                    reason: (status == DecisionStatus::NotAdopted).then(|| {
-                        attr::string(&m.attributes, attr::REASON)
-                            .unwrap_or_else(|| "Not adopted in the OTM source".into())
-                    }),
-                    status: Loc::new(status, Position::default()),
-                    high_impact: attr::boolean(&m.attributes, attr::HIGH_IMPACT).unwrap_or(false),
-                    devices: located(devices),
-                    threats: located(threats),
-                    measures,
-                    annex_b: Vec::new(),
-                    source_row: Some(format!("OTM mitigation `{}`", m.id.value)),
-                });
+                decisions.extend(taken);
             } else if implemented || control {
                 self.report.push(
                     path,
@@ -802,6 +781,68 @@ impl<'a> Importer<'a> {
             }
         }
         (decisions, controls)
+    }
+
+    /// The devices cpsrisk's attribute lists, as far as the file declares them; else `fallback`.
+    fn devices_written(&self, written: &Option<Value>, fallback: &[String]) -> Vec<String> {
+        match attr::strings_present(written, attr::DEVICES) {
+            Some(list) => list
+                .into_iter()
+                .filter(|d| self.used_device_ids.contains(d))
+                .collect(),
+            None => fallback.to_vec(),
+        }
+    }
+
+    /// A decision on `requirement` from cpsrisk's attributes `written`, each one they leave out
+    /// taken from `fallback`; implementers only among the stakeholders.
+    fn decision(
+        &self,
+        requirement: &str,
+        written: &Option<Value>,
+        fallback: &Decided,
+        applying_entity: &str,
+        stakeholders: &HashSet<String>,
+    ) -> Decision {
+        let status = attr::string(written, attr::STATUS)
+            .and_then(|s| DecisionStatus::ALL.iter().copied().find(|d| d.id() == s))
+            .unwrap_or(fallback.status);
+        let threats = match attr::strings_present(written, attr::THREATS) {
+            Some(list) => list
+                .into_iter()
+                .filter(|t| self.catalog.threat(t).is_some())
+                .collect(),
+            None => fallback.threats.clone(),
+        };
+        let implementers: Vec<String> = attr::strings(written, attr::IMPLEMENTERS)
+            .into_iter()
+            .filter(|s| stakeholders.contains(s))
+            .collect();
+        let (implementer, implementers) = match implementers.len() {
+            0 => (Some(applying_entity.to_string()), Vec::new()),
+            1 => (implementers.into_iter().next(), Vec::new()),
+            _ => (None, implementers),
+        };
+        Decision {
+            requirement: Loc::new(requirement.to_string(), Position::default()),
+            implementer: implementer.map(|s| Loc::new(s, Position::default())),
+            implementers: located(implementers),
+            reason: (status == DecisionStatus::NotAdopted).then(|| {
+                attr::string(written, attr::REASON)
+                    .unwrap_or_else(|| "Not adopted in the OTM source".into())
+            }),
+            status: Loc::new(status, Position::default()),
+            high_impact: attr::boolean(written, attr::HIGH_IMPACT).unwrap_or(false),
+            devices: located(self.devices_written(written, &fallback.devices)),
+            threats: located(threats),
+            measures: attr::strings_present(written, attr::MEASURES)
+                .unwrap_or_else(|| fallback.measures.clone()),
+            annex_b: Vec::new(),
+            source_row: Some(
+                attr::string(written, attr::SOURCE_ROW)
+                    .unwrap_or_else(|| fallback.source_row.clone()),
+            ),
+        }
     }
 
     /// Threat definitions applied nowhere, assets and representations: model-level notes.
@@ -917,6 +958,21 @@ fn fresh_id(used: &mut HashSet<String>, otm: &str) -> String {
         n += 1;
     }
     id
+}
+
+/// What the file itself says of a mitigation, for the decisions made from it.
+struct Decided {
+    status: DecisionStatus,
+    devices: Vec<String>,
+    threats: Vec<String>,
+    measures: Vec<String>,
+    source_row: String,
+}
+
+fn located(ids: Vec<String>) -> Vec<Loc<String>> {
+    ids.into_iter()
+        .map(|s| Loc::new(s, Position::default()))
+        .collect()
 }
 
 /// `protected_by` as the file's attributes give it, less each link that would close a cycle
