@@ -77,18 +77,38 @@ impl Db {
     }
 
     async fn migrate(&self) -> Result<(), String> {
-        let sql: &'static str = match self.backend {
-            Backend::Sqlite => include_str!("../migrations/sqlite/0001_workbench.sql"),
-            Backend::Postgres => include_str!("../migrations/postgres/0001_workbench.sql"),
-        };
-        let migrator = Migrator::with_migrations(vec![Migration::new(
-            1,
-            Cow::Borrowed("workbench"),
-            MigrationType::Simple,
-            sqlx::SqlSafeStr::into_sql_str(sql),
-            false,
-        )]);
-        migrator
+        // (version, name, SQLite, PostgreSQL); applied in order, each once.
+        const MIGRATIONS: [(i64, &str, &str, &str); 2] = [
+            (
+                1,
+                "workbench",
+                include_str!("../migrations/sqlite/0001_workbench.sql"),
+                include_str!("../migrations/postgres/0001_workbench.sql"),
+            ),
+            (
+                2,
+                "request due date",
+                include_str!("../migrations/sqlite/0002_request_due.sql"),
+                include_str!("../migrations/postgres/0002_request_due.sql"),
+            ),
+        ];
+        let migrations = MIGRATIONS
+            .iter()
+            .map(|&(version, name, sqlite, postgres)| {
+                let sql = match self.backend {
+                    Backend::Sqlite => sqlite,
+                    Backend::Postgres => postgres,
+                };
+                Migration::new(
+                    version,
+                    Cow::Borrowed(name),
+                    MigrationType::Simple,
+                    sqlx::SqlSafeStr::into_sql_str(sql),
+                    false,
+                )
+            })
+            .collect();
+        Migrator::with_migrations(migrations)
             .run(&self.pool)
             .await
             .map_err(|e| format!("cannot migrate the database: {e}"))

@@ -36,6 +36,11 @@ impl ApiError {
         self
     }
 
+    /// One of the extra fields, e.g. `field` naming the input a 422 is about.
+    pub fn detail(&self, key: &str) -> Option<&Value> {
+        self.extra.as_deref().and_then(|e| e.get(key))
+    }
+
     pub fn message(&self, lang: cpsrisk_catalog::Lang) -> &str {
         lang.pick(&self.text.0, &self.text.1)
     }

@@ -12,6 +12,7 @@ use sqlx::Row;
 use utoipa::ToSchema;
 
 use crate::AppState;
+use crate::approvals::parse_date;
 use crate::audit::{self, Event};
 use crate::body::read_body;
 use crate::db::now_ms;
@@ -69,6 +70,87 @@ pub struct Uploaded {
     pub size: i64,
 }
 
+/// A file to attach, as the API's body or a browser form's file field brings it.
+pub struct NewEvidence {
+    pub file_name: String,
+    pub effective_date: String,
+    pub media_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Refuses before anything is read or stored: the role, the request's visibility to the
+/// caller (404 for another organisation's), the file name and the effective date.
+pub async fn permitted(
+    state: &AppState,
+    caller: &Caller,
+    project: i64,
+    request: i64,
+    file_name: &str,
+    effective_date: &str,
+) -> ApiResult<()> {
+    let access = ProjectAccess::check(&state.db, caller, project, Action::AnswerRequest).await?;
+    visible(&state.db, &access, project, request).await?;
+    check_file_name(file_name)?;
+    if parse_date(effective_date).is_none() {
+        return Err(ApiError::invalid(
+            "bad-date",
+            format!("`effective_date` is a date YYYY-MM-DD, not `{effective_date}`"),
+            format!("`effective_date` は日付(YYYY-MM-DD)にしてください: `{effective_date}`"),
+        ));
+    }
+    Ok(())
+}
+
+/// Stores a file that passed [`permitted`], with its SHA-256 and an audit entry.
+pub async fn store(
+    state: &AppState,
+    caller: &Caller,
+    project: i64,
+    request: i64,
+    file: NewEvidence,
+) -> ApiResult<Uploaded> {
+    let sha = sha256_hex(&file.bytes);
+    let size = file.bytes.len() as i64;
+    let media: String = file.media_type.chars().take(100).collect();
+    let mut tx = state.db.begin_write().await?;
+    let evidence: i64 = sqlx::query(
+        "INSERT INTO evidence (request_id, file_name, media_type, sha256, size, content, \
+         effective_date, uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+         RETURNING id",
+    )
+    .bind(request)
+    .bind(&file.file_name)
+    .bind(&media)
+    .bind(&sha)
+    .bind(size)
+    .bind(file.bytes)
+    .bind(&file.effective_date)
+    .bind(caller.user_id)
+    .bind(now_ms())
+    .fetch_one(&mut *tx)
+    .await?
+    .try_get(0)?;
+    audit::append(
+        &mut tx,
+        Event {
+            actor: &caller.email,
+            action: "evidence.upload",
+            project: Some(project),
+            object: format!("request:{request}/evidence:{evidence}"),
+            before: None,
+            after: Some(sha.clone()),
+            detail: json!({"file_name": file.file_name, "effective_date": file.effective_date, "size": size}),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Uploaded {
+        id: evidence,
+        sha256: sha,
+        size,
+    })
+}
+
 /// Attach an evidence file (the request body, any media type) to a request.
 #[utoipa::path(post, path = "/api/v1/projects/{id}/requests/{request}/evidence",
     params(("id" = i64, Path), ("request" = i64, Path), UploadQuery),
@@ -81,74 +163,22 @@ pub async fn upload(
     Query(q): Query<UploadQuery>,
     req: Request,
 ) -> ApiResult<(StatusCode, axum::Json<Uploaded>)> {
-    let access = ProjectAccess::check(&state.db, &caller, id, Action::AnswerRequest).await?;
-    visible(&state.db, &access, id, rq).await?;
-    check_file_name(&q.file_name)?;
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    if time::Date::parse(&q.effective_date, format).is_err() {
-        return Err(ApiError::invalid(
-            "bad-date",
-            format!(
-                "`effective_date` is a date YYYY-MM-DD, not `{}`",
-                q.effective_date
-            ),
-            format!(
-                "`effective_date` は日付(YYYY-MM-DD)にしてください: `{}`",
-                q.effective_date
-            ),
-        ));
-    }
-    let media = req
+    permitted(&state, &caller, id, rq, &q.file_name, &q.effective_date).await?;
+    let media_type = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("application/octet-stream")
-        .chars()
-        .take(100)
-        .collect::<String>();
-    let bytes = read_body(req, &state).await?;
-    let sha = sha256_hex(&bytes);
-    let size = bytes.len() as i64;
-    let mut tx = state.db.begin_write().await?;
-    let evidence: i64 = sqlx::query(
-        "INSERT INTO evidence (request_id, file_name, media_type, sha256, size, content, \
-         effective_date, uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-         RETURNING id",
-    )
-    .bind(rq)
-    .bind(&q.file_name)
-    .bind(&media)
-    .bind(&sha)
-    .bind(size)
-    .bind(bytes.to_vec())
-    .bind(&q.effective_date)
-    .bind(caller.user_id)
-    .bind(now_ms())
-    .fetch_one(&mut *tx)
-    .await?
-    .try_get(0)?;
-    audit::append(
-        &mut tx,
-        Event {
-            actor: &caller.email,
-            action: "evidence.upload",
-            project: Some(id),
-            object: format!("request:{rq}/evidence:{evidence}"),
-            before: None,
-            after: Some(sha.clone()),
-            detail: json!({"file_name": q.file_name, "effective_date": q.effective_date, "size": size}),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok((
-        StatusCode::CREATED,
-        axum::Json(Uploaded {
-            id: evidence,
-            sha256: sha,
-            size,
-        }),
-    ))
+        .to_string();
+    let bytes = read_body(req, &state).await?.to_vec();
+    let file = NewEvidence {
+        file_name: q.file_name,
+        effective_date: q.effective_date,
+        media_type,
+        bytes,
+    };
+    let uploaded = store(&state, &caller, id, rq, file).await?;
+    Ok((StatusCode::CREATED, axum::Json(uploaded)))
 }
 
 /// Download an evidence file (always as an attachment, never rendered).

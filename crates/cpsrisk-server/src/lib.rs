@@ -100,6 +100,10 @@ pub fn router(db: Db, config: Config) -> Router {
             get(organisations::list).post(organisations::create),
         )
         .route(
+            &format!("{p}/organisations/{{organisation}}"),
+            axum::routing::patch(organisations::rename),
+        )
+        .route(
             &format!("{p}/revisions"),
             get(revisions::list).post(revisions::create),
         )

@@ -28,6 +28,7 @@ use crate::{
         members::list,
         organisations::create,
         organisations::list,
+        organisations::rename,
         revisions::create,
         revisions::list,
         revisions::get,

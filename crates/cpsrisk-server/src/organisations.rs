@@ -57,7 +57,41 @@ pub async fn require_in_project(tx: &mut Tx, project: i64, org: i64) -> ApiResul
             format!("organisation {org} is not part of this project"),
             format!("組織 {org} はこのプロジェクトにありません"),
         )
+        .with(json!({"field": "organisation"}))
     })
+}
+
+/// A trimmed name of 1 to 200 characters.
+fn checked_name(name: &str) -> ApiResult<&str> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 200 {
+        return Err(ApiError::invalid(
+            "invalid-name",
+            "an organisation name has 1 to 200 characters",
+            "組織名は 1〜200 文字にしてください",
+        )
+        .with(json!({"field": "name"})));
+    }
+    Ok(name)
+}
+
+/// 409 when another organisation of the project has the name.
+async fn refuse_taken(tx: &mut Tx, project: i64, name: &str) -> ApiResult<()> {
+    let taken = sqlx::query("SELECT id FROM organisations WHERE project_id = $1 AND name = $2")
+        .bind(project)
+        .bind(name)
+        .fetch_optional(&mut **tx)
+        .await?;
+    match taken {
+        Some(_) => Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "organisation-exists",
+            format!("an organisation `{name}` exists in this project"),
+            format!("組織 `{name}` はこのプロジェクトに既にあります"),
+        )
+        .with(json!({"field": "name"}))),
+        None => Ok(()),
+    }
 }
 
 /// Add an organisation.
@@ -86,28 +120,9 @@ pub async fn create(
             ),
         ));
     }
-    let name = body.name.trim();
-    if name.is_empty() || name.chars().count() > 200 {
-        return Err(ApiError::invalid(
-            "invalid-name",
-            "an organisation name has 1 to 200 characters",
-            "組織名は 1〜200 文字にしてください",
-        ));
-    }
+    let name = checked_name(&body.name)?;
     let mut tx = state.db.begin_write().await?;
-    let taken = sqlx::query("SELECT id FROM organisations WHERE project_id = $1 AND name = $2")
-        .bind(id)
-        .bind(name)
-        .fetch_optional(&mut *tx)
-        .await?;
-    if taken.is_some() {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "organisation-exists",
-            format!("an organisation `{name}` exists in this project"),
-            format!("組織 `{name}` はこのプロジェクトに既にあります"),
-        ));
-    }
+    refuse_taken(&mut tx, id, name).await?;
     let org: i64 = sqlx::query(
         "INSERT INTO organisations (project_id, name, kind, stakeholder) VALUES ($1, $2, $3, $4) RETURNING id",
     )
@@ -162,4 +177,62 @@ pub async fn list(
         })
         .collect::<Result<_, sqlx::Error>>()?;
     Ok(axum::Json(OrganisationList { organisations }))
+}
+
+#[derive(Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rename {
+    pub name: String,
+}
+
+/// Rename an organisation (owners; members and requests keep pointing at it).
+#[utoipa::path(patch, path = "/api/v1/projects/{id}/organisations/{organisation}",
+    params(("id" = i64, Path), ("organisation" = i64, Path)), request_body = Rename,
+    responses((status = 200, body = Organisation), (status = 403), (status = 404), (status = 409), (status = 422)))]
+pub async fn rename(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((id, org)): Path<(i64, i64)>,
+    StrictJson(body): StrictJson<Rename>,
+) -> ApiResult<axum::Json<Organisation>> {
+    ProjectAccess::check(&state.db, &caller, id, Action::AdministerOrganisations).await?;
+    let name = checked_name(&body.name)?;
+    let mut tx = state.db.begin_write().await?;
+    let row = sqlx::query(
+        "SELECT name, kind, stakeholder FROM organisations WHERE id = $1 AND project_id = $2",
+    )
+    .bind(org)
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(ApiError::not_found)?;
+    let before: String = row.try_get(0)?;
+    if before != name {
+        refuse_taken(&mut tx, id, name).await?;
+        sqlx::query("UPDATE organisations SET name = $1 WHERE id = $2")
+            .bind(name)
+            .bind(org)
+            .execute(&mut *tx)
+            .await?;
+        audit::append(
+            &mut tx,
+            Event {
+                actor: &caller.email,
+                action: "organisation.rename",
+                project: Some(id),
+                object: format!("organisation:{org}"),
+                before: None,
+                after: None,
+                detail: json!({"from": before, "to": name}),
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(axum::Json(Organisation {
+        id: org,
+        name: name.to_string(),
+        kind: row.try_get(1)?,
+        stakeholder: row.try_get(2)?,
+    }))
 }

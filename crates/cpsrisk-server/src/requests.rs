@@ -17,6 +17,7 @@ use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::accounts::Created;
+use crate::approvals::{parse_date, today};
 use crate::audit::{self, Event};
 use crate::body::StrictJson;
 use crate::db::{Db, now_ms, rfc3339};
@@ -72,6 +73,9 @@ pub struct NewRequest {
     pub organisation: i64,
     pub subject: String,
     pub text: String,
+    /// When the answer is due, `YYYY-MM-DD`, today or later.
+    #[serde(default)]
+    pub due_on: Option<String>,
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -97,6 +101,7 @@ struct Draft {
     subject: String,
     implementer: Option<String>,
     text: String,
+    due_on: Option<String>,
 }
 
 async fn insert(
@@ -108,8 +113,8 @@ async fn insert(
 ) -> Result<i64, sqlx::Error> {
     let id: i64 = sqlx::query(
         "INSERT INTO requests (project_id, organisation_id, source, subject, implementer, text, \
-         revision, status, created_by, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9) RETURNING id",
+         revision, status, created_by, created_at, due_on) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8, $9, $10) RETURNING id",
     )
     .bind(project)
     .bind(d.organisation)
@@ -120,6 +125,7 @@ async fn insert(
     .bind(revision)
     .bind(caller.user_id)
     .bind(now_ms())
+    .bind(&d.due_on)
     .fetch_one(&mut **tx)
     .await?
     .try_get(0)?;
@@ -133,7 +139,7 @@ async fn insert(
             before: None,
             after: None,
             detail: json!({"organisation": d.organisation, "source": d.source.as_str(),
-                           "subject": d.subject, "revision": revision}),
+                           "subject": d.subject, "revision": revision, "due_on": d.due_on}),
         },
     )
     .await?;
@@ -169,12 +175,48 @@ pub async fn create(
     StrictJson(body): StrictJson<NewRequest>,
 ) -> ApiResult<(StatusCode, axum::Json<Created>)> {
     ProjectAccess::check(&state.db, &caller, id, Action::ManageRequests).await?;
-    if body.subject.trim().is_empty() || body.text.trim().is_empty() {
-        return Err(ApiError::invalid(
-            "field-required",
-            "a request needs a subject and a text",
-            "依頼には件名と本文が必要です",
+    let field = |name: &str, en: &str, ja: &str| {
+        ApiError::invalid("field-required", en, ja).with(json!({ "field": name }))
+    };
+    if body.subject.trim().is_empty() {
+        return Err(field(
+            "subject",
+            "a request needs a subject",
+            "依頼には件名が必要です",
         ));
+    }
+    if body.text.trim().is_empty() {
+        return Err(field(
+            "text",
+            "a request needs a text saying what is asked",
+            "依頼には依頼内容が必要です",
+        ));
+    }
+    let due_on = body
+        .due_on
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty());
+    if let Some(due) = due_on {
+        match parse_date(due) {
+            Some(d) if d >= today() => {}
+            Some(_) => {
+                return Err(ApiError::invalid(
+                    "bad-due-date",
+                    format!("the due date {due} is in the past"),
+                    format!("期限 {due} は過去の日付です"),
+                )
+                .with(json!({"field": "due_on"})));
+            }
+            None => {
+                return Err(ApiError::invalid(
+                    "bad-due-date",
+                    format!("`due_on` is a date YYYY-MM-DD, not `{due}`"),
+                    format!("`due_on` は日付(YYYY-MM-DD)にしてください: `{due}`"),
+                )
+                .with(json!({"field": "due_on"})));
+            }
+        }
     }
     let revision = head(&state.db, id).await?;
     if revision == 0 {
@@ -188,6 +230,7 @@ pub async fn create(
         subject: body.subject.trim().to_string(),
         implementer: None,
         text: body.text,
+        due_on: due_on.map(str::to_string),
     };
     let request = insert(&mut tx, &caller, id, revision, &draft).await?;
     tx.commit().await?;
@@ -235,6 +278,7 @@ fn drafts(assessment: &Value, orgs: &[(i64, String, Option<String>)]) -> (Vec<Dr
                     row["name_ja"].as_str().unwrap_or(""),
                     measures.join("; ")
                 ),
+                due_on: None,
             });
         }
     }
@@ -262,6 +306,7 @@ fn drafts(assessment: &Value, orgs: &[(i64, String, Option<String>)]) -> (Vec<Dr
                 test["purpose_en"].as_str().unwrap_or(""),
                 test["purpose_ja"].as_str().unwrap_or("")
             ),
+            due_on: None,
         });
     }
     (out, unaddressed)
@@ -366,6 +411,8 @@ pub struct Request {
     /// `open`, `answered` or `applied`.
     pub status: String,
     pub created_at: String,
+    /// When the answer is due (`YYYY-MM-DD`), if the request says.
+    pub due_on: Option<String>,
     /// The statuses an answer may give.
     pub answer_statuses: Vec<String>,
     pub answers: Vec<Answer>,
@@ -378,7 +425,7 @@ pub struct RequestList {
 }
 
 const REQUEST: &str = "SELECT id, organisation_id, source, subject, implementer, text, revision, \
-     status, created_at FROM requests";
+     status, created_at, due_on FROM requests";
 
 /// A request the caller may see: a contributor only those addressed to its organisation;
 /// anything else is 404 like a request that does not exist.
@@ -461,6 +508,7 @@ async fn request(db: &Db, row: &sqlx::any::AnyRow) -> ApiResult<Request> {
         revision: row.try_get(6)?,
         status: row.try_get(7)?,
         created_at: rfc3339(row.try_get(8)?),
+        due_on: row.try_get(9)?,
         answers,
         evidence,
     })
@@ -802,4 +850,29 @@ pub async fn apply(
     .await?;
     tx.commit().await?;
     Ok(revisions::created_response(id, &saved))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::i18n::{Msg, status};
+
+    #[test]
+    fn every_status_has_a_label_in_both_languages() {
+        let sources = [
+            Source::Responsibility,
+            Source::ConformanceTest,
+            Source::Manual,
+        ];
+        let words = sources.iter().flat_map(|s| s.statuses().iter().copied());
+        for word in words.chain(["open", "answered", "applied"]) {
+            let (en, ja) = (status(word, Lang::En), status(word, Lang::Ja));
+            assert!(en.is_some() && ja.is_some(), "{word}");
+            assert_ne!(en, ja, "{word}");
+        }
+        assert_eq!(
+            status("applied", Lang::Ja),
+            Some(Msg::StatusApplied.text(Lang::Ja))
+        );
+    }
 }

@@ -54,6 +54,8 @@ pub enum Action {
     ListMembers,
     ManageMembers,
     ManageOrganisations,
+    /// The organisations page: who belongs to which; renaming.
+    AdministerOrganisations,
     /// Revisions, reports, diffs.
     ReadRevisions,
     SaveRevision,
@@ -79,6 +81,7 @@ pub const MATRIX: &[(Action, &[Role])] = &[
     (Action::ListMembers, &[Owner, Editor, Reviewer, Viewer]),
     (Action::ManageMembers, &[Owner]),
     (Action::ManageOrganisations, &[Owner, Editor]),
+    (Action::AdministerOrganisations, &[Owner]),
     (Action::ReadRevisions, &[Owner, Editor, Reviewer, Viewer]),
     (Action::SaveRevision, &[Owner, Editor]),
     (Action::ReadApprovals, &[Owner, Editor, Reviewer, Viewer]),
@@ -100,6 +103,9 @@ impl Action {
             Action::ListMembers => "list members",
             Action::ManageMembers => "add members, change roles",
             Action::ManageOrganisations => "add organisations",
+            Action::AdministerOrganisations => {
+                "rename organisations, see who belongs to which (the organisations page)"
+            }
             Action::ReadRevisions => "read revisions, reports, diffs",
             Action::SaveRevision => "save a revision",
             Action::ReadApprovals => "read approvals",
@@ -167,6 +173,7 @@ mod tests {
             Action::ManageRequests,
             Action::AnswerRequest,
             Action::ManageOrganisations,
+            Action::AdministerOrganisations,
         ] {
             assert!(!Viewer.may(a), "{a:?}");
         }

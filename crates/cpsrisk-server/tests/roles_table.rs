@@ -105,6 +105,20 @@ fn endpoints() -> Vec<Endpoint> {
             ),
             |c| json_body(json!({"name": format!("Supplier {}", c.n), "kind": "supplier"})),
         ),
+        with_body(
+            ep(
+                M::PATCH,
+                |c| {
+                    format!(
+                        "/api/v1/projects/{}/organisations/{}",
+                        c.project, c.organisation
+                    )
+                },
+                AdministerOrganisations,
+                OK,
+            ),
+            |c| json_body(json!({"name": format!("Residents {}", c.n)})),
+        ),
         ep(
             M::GET,
             |c| format!("/api/v1/projects/{}/revisions", c.project),
