@@ -6,32 +6,7 @@ mod common;
 
 use axum::http::{Method, StatusCode};
 use common::Auth;
-
-fn form(fields: &[(&str, &str)]) -> Option<(&'static str, Vec<u8>)> {
-    let body: String = fields
-        .iter()
-        .map(|(k, v)| format!("{k}={}", urlencode(v)))
-        .collect::<Vec<_>>()
-        .join("&");
-    Some(("application/x-www-form-urlencoded", body.into_bytes()))
-}
-
-fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-/// The session cookie alone: what a browser sends with a form, plus the same-origin header.
-fn cookie(auth: &Auth) -> (String, String) {
-    match auth {
-        Auth::Session { cookie, csrf } => (cookie.clone(), csrf.clone()),
-        _ => unreachable!("signed in through a session"),
-    }
-}
+use common::pages::{cookie, form, post_form, session_member};
 
 #[tokio::test]
 async fn pages_are_safe_bilingual_and_follow_roles() {
@@ -83,6 +58,31 @@ async fn pages_are_safe_bilingual_and_follow_roles() {
             )
             .await;
         assert!(en.text().contains("<html lang=\"en\">") && en.text().contains("Sign in"));
+        // Every page has the progress notice (shown by progress.js and a CSS delay after a
+        // second), labelled in the page language.
+        for (page, label) in [(&ja, "処理中…"), (&en, "Working…")] {
+            assert!(
+                page.text().contains(&format!(
+                    "<div id=\"busy\" class=\"busy\" role=\"status\" aria-live=\"polite\" data-label=\"{label}\"></div>"
+                )),
+                "{}",
+                page.text()
+            );
+            assert!(
+                page.text()
+                    .contains("<script src=\"/assets/progress.js\" defer>")
+            );
+        }
+        let script = app.get("/assets/progress.js", &Auth::None).await;
+        assert_eq!(script.status, StatusCode::OK);
+        assert!(
+            script.headers["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/javascript")
+        );
+        let css = app.get("/assets/app.css", &Auth::None).await.text();
+        assert!(css.contains(".busy.active { animation: appear 0s linear 1s forwards; }"));
         let switch = app.get("/lang/ja?back=//evil.example/", &Auth::None).await;
         assert_eq!(switch.headers["location"], "/", "only local paths");
 
@@ -273,47 +273,6 @@ async fn audit_page_filters_by_who_what_and_when() {
     });
 }
 
-/// A member of the project signed in through a session, as a browser would be.
-async fn session_member(
-    app: &common::App,
-    owner: &Auth,
-    project: i64,
-    email: &str,
-    role: &str,
-    organisation: Option<i64>,
-) -> Auth {
-    app.user(email, false).await;
-    let r = app
-        .put_json(
-            &format!("/api/v1/projects/{project}/members"),
-            owner,
-            serde_json::json!({"email": email, "role": role, "organisation": organisation}),
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
-    app.sign_in(email, "correct horse battery").await.unwrap()
-}
-
-/// Posts a form as the browser of `auth` does: its cookie, its CSRF field, same origin.
-async fn post_form(
-    app: &common::App,
-    path: &str,
-    auth: &Auth,
-    fields: &[(&str, &str)],
-) -> common::Response {
-    let (cookie, csrf) = cookie(auth);
-    let mut all = vec![("csrf", csrf.as_str())];
-    all.extend_from_slice(fields);
-    app.send(
-        Method::POST,
-        path,
-        &Auth::CookieOnly(cookie),
-        &[("sec-fetch-site", "same-origin")],
-        form(&all),
-    )
-    .await
-}
-
 #[tokio::test]
 async fn review_approves_and_accepts_and_the_dashboard_shows_changed_since() {
     on_every_backend!(|app| {
@@ -401,169 +360,6 @@ async fn review_approves_and_accepts_and_the_dashboard_shows_changed_since() {
         assert_eq!(
             dash.matches("リビジョン 1 で承認、その後変更あり").count(),
             2,
-            "{dash}"
-        );
-    });
-}
-
-#[tokio::test]
-async fn requests_from_the_tables_answered_by_the_organisation_and_applied_by_the_editor() {
-    on_every_backend!(|app| {
-        app.user("owner@example.com", false).await;
-        let owner = app
-            .sign_in("owner@example.com", "correct horse battery")
-            .await
-            .unwrap();
-        let id = app.project(&owner, "Smart lock").await;
-        let organisation = |body: serde_json::Value| {
-            let (app, owner) = (&app, &owner);
-            async move {
-                let r = app
-                    .post_json(&format!("/api/v1/projects/{id}/organisations"), owner, body)
-                    .await;
-                assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
-                r.json()["id"].as_i64().unwrap()
-            }
-        };
-        let residents = organisation(
-            serde_json::json!({"name": "Residents", "kind": "operator", "stakeholder": "resident"}),
-        )
-        .await;
-        let supplier = organisation(serde_json::json!({"name": "Chips", "kind": "supplier"})).await;
-        let resident = session_member(
-            &app,
-            &owner,
-            id,
-            "res@example.com",
-            "contributor",
-            Some(residents),
-        )
-        .await;
-        let outsider = session_member(
-            &app,
-            &owner,
-            id,
-            "sup@example.com",
-            "contributor",
-            Some(supplier),
-        )
-        .await;
-        assert_eq!(
-            app.save(id, &owner, None, common::MODEL).await.status,
-            StatusCode::CREATED
-        );
-        let page = format!("/projects/{id}/requests");
-
-        // Only an editor or owner creates requests.
-        let r = post_form(&app, &format!("{page}/from-assessment"), &resident, &[]).await;
-        assert_eq!(r.status, StatusCode::FORBIDDEN);
-        let r = post_form(&app, &format!("{page}/from-assessment"), &owner, &[]).await;
-        assert_eq!(r.status, StatusCode::OK);
-        assert!(
-            r.text().contains("Requests created: 2 · already open: 0"),
-            "{}",
-            r.text()
-        );
-        let r = post_form(&app, &format!("{page}/from-assessment"), &owner, &[]).await;
-        assert!(r.text().contains("Requests created: 0 · already open: 2"));
-
-        // The contributor's inbox holds its organisation's requests only, with answer forms.
-        let inbox = app.get(&page, &resident).await.text();
-        assert!(
-            inbox.contains("SSF-R31") && inbox.contains("class=\"answer-form\""),
-            "{inbox}"
-        );
-        assert!(
-            !inbox.contains("id=\"requests-from-assessment\"")
-                && !inbox.contains("class=\"apply-form\"")
-        );
-        assert!(
-            inbox.contains(&format!("href=\"{page}\" aria-current=\"page\"")),
-            "a project tab"
-        );
-        let other = app.get(&page, &outsider).await.text();
-        assert!(
-            !other.contains("SSF-R31") && !other.contains("class=\"answer-form\""),
-            "{other}"
-        );
-        let list = app
-            .get(&format!("/api/v1/projects/{id}/requests"), &resident)
-            .await
-            .json();
-        let rq = list["requests"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["subject"] == "SSF-R31")
-            .unwrap()["id"]
-            .as_i64()
-            .unwrap();
-        let answer = format!("{page}/{rq}/answer");
-        let r = post_form(
-            &app,
-            &answer,
-            &outsider,
-            &[("status", "in-place"), ("statement", "x")],
-        )
-        .await;
-        assert_eq!(
-            r.status,
-            StatusCode::NOT_FOUND,
-            "another organisation's request"
-        );
-        let r = post_form(
-            &app,
-            &answer,
-            &resident,
-            &[("status", "done"), ("statement", "x")],
-        )
-        .await;
-        assert_eq!(r.status, StatusCode::OK);
-        assert!(
-            r.text().contains("role=\"alert\"") && r.text().contains("in-place"),
-            "{}",
-            r.text()
-        );
-        let statement = "Every household updated the app";
-        let r = post_form(
-            &app,
-            &answer,
-            &resident,
-            &[("status", "in-place"), ("statement", statement)],
-        )
-        .await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
-
-        // The editor sees the answer and applies it as a new revision.
-        let mine = app.get(&page, &owner).await.text();
-        assert!(mine.contains(statement) && mine.contains("class=\"apply-form\""));
-        let dash = app.get(&format!("/projects/{id}"), &owner).await.text();
-        assert!(
-            dash.contains(&format!("id=\"open-requests\"><a href=\"{page}\">2</a>")),
-            "{dash}"
-        );
-        assert!(dash.contains("id=\"awaiting-approval\""));
-        let apply = format!("{page}/{rq}/apply");
-        let r = post_form(&app, &apply, &owner, &[("parent", "0")]).await;
-        assert_eq!(
-            r.status,
-            StatusCode::OK,
-            "a stale revision is refused on the page"
-        );
-        assert!(r.text().contains("role=\"alert\""), "{}", r.text());
-        let r = post_form(&app, &apply, &owner, &[("parent", "1")]).await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
-        let history = app
-            .get(&format!("/projects/{id}/history"), &owner)
-            .await
-            .text();
-        assert!(
-            history.contains(&format!("request {rq}: in-place")),
-            "{history}"
-        );
-        let dash = app.get(&format!("/projects/{id}"), &owner).await.text();
-        assert!(
-            dash.contains(&format!("id=\"open-requests\"><a href=\"{page}\">1</a>")),
             "{dash}"
         );
     });

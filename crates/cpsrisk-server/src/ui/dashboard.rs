@@ -25,6 +25,9 @@ pub struct ProjectNav {
     pub can_list_members: bool,
     pub can_read_audit: bool,
     pub can_read_requests: bool,
+    pub can_administer_organisations: bool,
+    /// Contributors change nothing but their answers: not "view only".
+    pub can_answer: bool,
     /// The tab shown.
     pub current: Msg,
 }
@@ -45,6 +48,8 @@ impl ProjectNav {
             can_list_members: project.role.may(Action::ListMembers),
             can_read_audit: project.role.may(Action::ReadAudit),
             can_read_requests: project.role.may(Action::ReadRequests),
+            can_administer_organisations: project.role.may(Action::AdministerOrganisations),
+            can_answer: project.role.may(Action::AnswerRequest),
             project,
             current,
         })

@@ -140,7 +140,7 @@ messages! {
     AwaitingApproval => ("Newest revision awaiting treatment-plan approval", "最新リビジョンの対策計画は承認待ち"),
     NoResidualRisks => ("This revision names no residual risk.", "このリビジョンには残留リスクがありません。"),
     Organisation => ("Organisation", "組織"),
-    OrganisationId => ("Organisation ID (contributors only)", "組織 ID (コントリビューターのみ)"),
+    OrganisationForContributors => ("Organisation (contributors only)", "組織 (コントリビューターのみ)"),
     SaveMember => ("Save member", "メンバーを保存"),
     AddMember => ("Add or change a member", "メンバーの追加・変更"),
     Working => ("Working…", "処理中…"),
@@ -149,6 +149,45 @@ messages! {
     Reviewer => ("reviewer", "レビュー担当"),
     Contributor => ("contributor", "コントリビューター"),
     Viewer => ("viewer", "閲覧者"),
+    StatusOpen => ("open", "未回答"),
+    StatusAnswered => ("answered", "回答済み"),
+    StatusApplied => ("applied", "適用済み"),
+    StatusDone => ("done", "対応済み"),
+    StatusPartlyDone => ("partly done", "一部対応済み"),
+    StatusNotDone => ("not done", "未対応"),
+    EvidenceFile => ("Evidence file (optional)", "証拠ファイル (任意)"),
+    EffectiveDate => ("Date the evidence speaks for", "証拠の基準日"),
+    AnswerThis => ("Answer", "回答する"),
+    FileName => ("File", "ファイル"),
+    Size => ("Size (bytes)", "サイズ (バイト)"),
+    UploadedBy => ("Uploaded by", "アップロード者"),
+    UploadedAt => ("Uploaded at", "アップロード日時"),
+    NewRequest => ("Send a request by hand", "依頼を個別に送る"),
+    Subject => ("Subject", "件名"),
+    RequestText => ("What is asked", "依頼内容"),
+    DueDate => ("Due date (optional)", "期限 (任意)"),
+    Due => ("Due", "期限"),
+    SendRequest => ("Send request", "依頼を送信"),
+    SubjectRequired => ("Give a subject.", "件名を入力してください。"),
+    TextRequired => ("Say what is asked.", "依頼内容を入力してください。"),
+    OrganisationRequired => ("Choose an organisation.", "組織を選んでください。"),
+    DueDateInvalid => ("The due date is not a date in the form YYYY-MM-DD.", "期限が YYYY-MM-DD 形式の日付ではありません。"),
+    DueDatePast => ("The due date is in the past.", "期限が過去の日付です。"),
+    Organisations => ("Organisations", "組織"),
+    NoOrganisations => ("No organisations yet.", "組織はまだありません。"),
+    Kind => ("Kind", "種類"),
+    Stakeholder => ("Model stakeholder ID (optional)", "モデルの利害関係者 ID (任意)"),
+    StakeholderShort => ("Model stakeholder", "モデルの利害関係者"),
+    BelongsTo => ("Members", "所属メンバー"),
+    AddOrganisation => ("Add an organisation", "組織の追加"),
+    Rename => ("Rename", "名前を変更"),
+    NewName => ("New name", "新しい名前"),
+    NoOrganisation => ("(none)", "(なし)"),
+    KindMaker => ("maker", "メーカー"),
+    KindIntegrator => ("integrator", "インテグレーター"),
+    KindSupplier => ("supplier", "サプライヤー"),
+    KindOperator => ("operator", "運用者"),
+    KindLab => ("test lab", "試験機関"),
 }
 
 /// The label of a project role.
@@ -160,6 +199,50 @@ pub fn role(role: Role) -> Msg {
         Role::Contributor => Msg::Contributor,
         Role::Viewer => Msg::Viewer,
     }
+}
+
+/// The label of a request's status or of an answer's status, if it is one cpsrisk names:
+/// decision statuses and verdicts (`not-applicable` too) in the model's own words, the rest
+/// from this table.
+pub fn status(word: &str, lang: Lang) -> Option<&'static str> {
+    use cpsrisk_model::levels::{DecisionStatus, Named, Verdict};
+    let named = |id: &str| {
+        let d = DecisionStatus::ALL
+            .iter()
+            .find(|s| s.id() == id)
+            .map(|s| (s.name_en(), s.name_ja()));
+        d.or_else(|| {
+            Verdict::ALL
+                .iter()
+                .find(|s| s.id() == id)
+                .map(|s| (s.name_en(), s.name_ja()))
+        })
+    };
+    if let Some((en, ja)) = named(word) {
+        return Some(lang.pick(en, ja));
+    }
+    let m = match word {
+        "open" => Msg::StatusOpen,
+        "answered" => Msg::StatusAnswered,
+        "applied" => Msg::StatusApplied,
+        "done" => Msg::StatusDone,
+        "partly-done" => Msg::StatusPartlyDone,
+        "not-done" => Msg::StatusNotDone,
+        _ => return None,
+    };
+    Some(m.text(lang))
+}
+
+/// The label of an organisation kind.
+pub fn kind(word: &str) -> Option<Msg> {
+    Some(match word {
+        "maker" => Msg::KindMaker,
+        "integrator" => Msg::KindIntegrator,
+        "supplier" => Msg::KindSupplier,
+        "operator" => Msg::KindOperator,
+        "lab" => Msg::KindLab,
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

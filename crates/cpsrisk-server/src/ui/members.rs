@@ -12,6 +12,7 @@ use super::page::{Page, Signed, error, render};
 use crate::AppState;
 use crate::body::StrictJson;
 use crate::members::{self, Member, MemberChange};
+use crate::organisations::{self, Organisation};
 use crate::roles::{Action, ROLES, Role};
 
 #[derive(Template)]
@@ -20,6 +21,7 @@ struct MembersPage {
     page: Page,
     nav: ProjectNav,
     members: Vec<Member>,
+    organisations: Vec<Organisation>,
     can_manage: bool,
     roles: &'static [Role],
     problem: Option<String>,
@@ -35,12 +37,18 @@ async fn page(state: AppState, signed: Signed, id: i64, problem: Option<String>)
         Ok(list) => list.0.members,
         Err(e) => return error(e, lang),
     };
+    let organisations =
+        match organisations::list(State(state.clone()), signed.caller.clone(), Path(id)).await {
+            Ok(l) => l.0.organisations,
+            Err(e) => return error(e, lang),
+        };
     let title = format!("{} — {}", nav.project.name, Msg::Members.text(lang));
     render(&MembersPage {
         can_manage: nav.project.role.may(Action::ManageMembers),
         page: signed.titled(title).page,
         nav,
         members,
+        organisations,
         roles: &ROLES,
         problem,
     })
@@ -48,6 +56,15 @@ async fn page(state: AppState, signed: Signed, id: i64, problem: Option<String>)
 
 pub async fn list(State(state): State<AppState>, signed: Signed, Path(id): Path<i64>) -> Response {
     page(state, signed, id, None).await
+}
+
+impl MembersPage {
+    fn organisation_name(&self, id: &i64) -> &str {
+        self.organisations
+            .iter()
+            .find(|o| o.id == *id)
+            .map_or("", |o| o.name.as_str())
+    }
 }
 
 #[derive(Deserialize)]

@@ -10,6 +10,7 @@ mod editor;
 mod history;
 pub mod i18n;
 mod members;
+mod organisations;
 mod page;
 mod projects;
 mod requests;
@@ -50,7 +51,10 @@ pub fn routes(max_body: usize) -> Router<AppState> {
             &format!("{p}/revisions/{{rev}}/review"),
             get(review::show).post(review::approve),
         )
-        .route(&format!("{p}/requests"), get(requests::list))
+        .route(
+            &format!("{p}/requests"),
+            get(requests::list).post(requests::create),
+        )
         .route(
             &format!("{p}/requests/from-assessment"),
             post(requests::from_assessment),
@@ -62,6 +66,14 @@ pub fn routes(max_body: usize) -> Router<AppState> {
         .route(
             &format!("{p}/requests/{{request}}/apply"),
             post(requests::apply),
+        )
+        .route(
+            &format!("{p}/organisations"),
+            get(organisations::list).post(organisations::create),
+        )
+        .route(
+            &format!("{p}/organisations/{{organisation}}/rename"),
+            post(organisations::rename),
         )
         .route(&format!("{p}/audit"), get(audit::show))
         .route(

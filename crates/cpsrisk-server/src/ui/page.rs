@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::body::{Body, Bytes};
-use axum::extract::{Form, FromRequest, FromRequestParts, Path, Query, Request};
+use axum::extract::{Form, FromRequest, FromRequestParts, Multipart, Path, Query, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
@@ -14,6 +14,7 @@ use sqlx::Row;
 
 use super::i18n::Msg;
 use crate::AppState;
+use crate::body::too_large;
 use crate::error::ApiError;
 use crate::revisions::request_lang;
 use crate::roles::Role;
@@ -80,6 +81,16 @@ impl Page {
 
     pub fn role(&self, role: &Role) -> &'static str {
         super::i18n::role(*role).text(self.lang)
+    }
+
+    /// A request's or an answer's status in the page language (unknown words as they are).
+    pub fn status<'a>(&self, word: &'a str) -> &'a str {
+        super::i18n::status(word, self.lang).unwrap_or(word)
+    }
+
+    /// An organisation kind in the page language.
+    pub fn kind<'a>(&self, word: &'a str) -> &'a str {
+        super::i18n::kind(word).map_or(word, |m| m.text(self.lang))
     }
 
     pub fn lang_code(&self) -> &'static str {
@@ -171,34 +182,56 @@ pub fn error(e: ApiError, lang: Lang) -> Response {
 
 /// Browsers send forms without custom headers, so a form's `csrf` field is moved into the
 /// header the session check reads; the check itself (origin and token) stays in one place.
+/// Multipart forms (file uploads) carry the field too; the body is read once, within the
+/// pages' size limit.
 pub async fn csrf_from_form(req: Request, next: Next) -> Response {
-    let is_form = req
+    let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        .unwrap_or("");
+    let multipart = content_type.starts_with("multipart/form-data");
+    let is_form = multipart || content_type.starts_with("application/x-www-form-urlencoded");
     if !is_form || req.headers().contains_key(CSRF_HEADER) {
         return next.run(req).await;
     }
     let (mut parts, body) = req.into_parts();
     let bytes = match Bytes::from_request(Request::from_parts(parts.clone(), body), &()).await {
         Ok(b) => b,
+        Err(r) if r.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return error(too_large(), lang(&parts.headers));
+        }
         Err(r) => return r.into_response(),
     };
-    #[derive(Deserialize)]
-    struct CsrfField {
-        csrf: Option<String>,
-    }
     let copy = Request::from_parts(parts.clone(), Body::from(bytes.clone()));
-    let token = Form::<CsrfField>::from_request(copy, &())
-        .await
-        .ok()
-        .and_then(|f| f.0.csrf);
+    let token = if multipart {
+        multipart_csrf(copy).await
+    } else {
+        #[derive(Deserialize)]
+        struct CsrfField {
+            csrf: Option<String>,
+        }
+        Form::<CsrfField>::from_request(copy, &())
+            .await
+            .ok()
+            .and_then(|f| f.0.csrf)
+    };
     if let Some(v) = token.and_then(|t| HeaderValue::from_str(&t).ok()) {
         parts.headers.insert(CSRF_HEADER, v);
     }
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await
+}
+
+/// The `csrf` field of a multipart form (the forms put it first).
+async fn multipart_csrf(req: Request) -> Option<String> {
+    let mut form = Multipart::from_request(req, &()).await.ok()?;
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some("csrf") {
+            return field.text().await.ok();
+        }
+    }
+    None
 }
 
 /// The pages' headers: scripts and styles only from this server, never framed.

@@ -27,6 +27,8 @@ pub fn model_v2() -> String {
 
 pub use cpsrisk_server::testing::database_urls;
 
+pub mod pages;
+
 pub struct App {
     pub db: Db,
     pub router: Router,
