@@ -22,6 +22,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
         "text/javascript; charset=utf-8",
         include_bytes!("../../assets/editor.js"),
     ),
+    (
+        "progress.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../assets/progress.js"),
+    ),
 ];
 
 pub async fn serve(Path(file): Path<String>) -> Response {
