@@ -4,6 +4,7 @@
 // Every step waits for a selector or a URL; there are no sleeps.
 
 import { readFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRequire } from "node:module";
@@ -19,6 +20,9 @@ const env = (name) => {
 const BASE = env("BASE_URL");
 const OWNER = env("OWNER_EMAIL");
 const VIEWER = env("VIEWER_EMAIL");
+const CONTRIBUTOR = env("CONTRIBUTOR_EMAIL");
+const OUTSIDER = env("OUTSIDER_EMAIL");
+const LARGE_MODEL = readFileSync(env("LARGE_MODEL_PATH"), "utf8");
 const PASSWORD = env("PASSWORD");
 const MODEL = readFileSync(env("MODEL_PATH"), "utf8");
 const SHOTS = env("SCREENSHOTS");
@@ -76,6 +80,15 @@ async function paste(page, text) {
     t.value = v;
     t.dispatchEvent(new Event("input", { bubbles: true }));
   }, text);
+}
+
+async function signOut(page) {
+  await Promise.all([page.waitForURL(/\/signin$/), page.click("header.top form button[type=submit]")]);
+}
+
+// The section of the requests page for one request, found by its subject and implementer.
+function requestSection(page, title) {
+  return page.locator("section.request").filter({ has: page.locator("h2", { hasText: title }) });
 }
 
 async function signIn(page, email) {
@@ -190,14 +203,114 @@ try {
   await page.click("#requests-from-assessment button[type=submit]");
   await page.waitForSelector("#requests-notice");
   assert.match(await page.textContent("#requests-notice"), /Requests created: 0/);
+
+  step("the owner adds the organisations of two stakeholders and a contributor of each");
+  await page.click('nav.tabs a[href$="/organisations"]');
+  await page.waitForURL(/\/organisations$/);
+  for (const [name, kind, stakeholder] of [
+    ["Resident households", "operator", "resident"],
+    ["Heater parts supplier", "supplier", "supplier"],
+  ]) {
+    await page.fill("#organisation-name", name);
+    await page.selectOption("#organisation-kind", kind);
+    await page.fill("#organisation-stakeholder", stakeholder);
+    await Promise.all([page.waitForURL(/\/organisations$/), page.click("#organisation-form button[type=submit]")]);
+    await page.waitForSelector(`#organisations td.organisation-name:text-is("${name}")`);
+  }
+  await page.goto(`${BASE}/projects/${project}/members`);
+  for (const [email, organisation] of [[CONTRIBUTOR, "Resident households"], [OUTSIDER, "Heater parts supplier"]]) {
+    await page.fill("#member-email", email);
+    await page.selectOption("#member-role", "contributor");
+    await page.selectOption("#member-organisation", { label: organisation });
+    await Promise.all([page.waitForURL(/\/members$/), page.click("#member-form button[type=submit]")]);
+    await page.waitForSelector(`#members td:text-is("${email}")`);
+  }
+  await page.goto(`${BASE}/projects/${project}/organisations`);
+  assert.match(await page.textContent("#organisations"), new RegExp(`${CONTRIBUTOR} \\(contributor\\)`));
+  await shot(page, "en-organisations");
+  await accessible(page, "organisations");
+
+  step("the editor creates requests from the responsibility tables, and one by hand");
+  await page.goto(`${BASE}/projects/${project}/requests`);
+  await page.click("#requests-from-assessment button[type=submit]");
+  await page.waitForSelector("#requests-notice");
+  // The resident's table has three rows, the supplier's one; maintenance has no organisation.
+  assert.match(await page.textContent("#requests-notice"), /Requests created: 4 .*maintenance/);
+  await page.selectOption("#new-request-organisation", { label: "Heater parts supplier (supplier)" });
+  await page.fill("#new-request-subject", "   ");
+  await page.fill("#new-request-due", "2999-03-31");
+  await page.fill("#new-request-text", "Send the firmware signing procedure");
+  await Promise.all([page.waitForURL(/\/requests$/), page.click("#new-request button[type=submit]")]);
+  await page.waitForSelector("#new-request-subject-error");
+  assert.match(await page.textContent("#new-request-subject-error"), /needs a subject/);
+  assert.equal(await page.getAttribute("#new-request-subject", "aria-invalid"), "true");
+  await shot(page, "en-requests-invalid");
+  await accessible(page, "requests (a refused form)");
+  await page.fill("#new-request-subject", "Firmware signing");
+  await Promise.all([page.waitForURL(/\/requests$/), page.click("#new-request button[type=submit]")]);
+  const signing = requestSection(page, "Firmware signing");
+  await signing.waitFor();
+  assert.match(await signing.textContent(), /2999-03-31/);
+  const r22 = requestSection(page, "SSF-R22 · resident");
+  assert.equal(await r22.locator(".request-status").textContent(), "open");
+  const r22Id = (await r22.getAttribute("id")).replace("request-", "");
+  await signOut(page);
+
+  step("a contributor of the resident's organisation answers with evidence");
+  await signIn(page, CONTRIBUTOR);
+  await page.goto(`${BASE}/projects/${project}/requests`);
+  await r22.waitFor();
+  assert.equal(await requestSection(page, "Firmware signing").count(), 0, "the supplier's request");
+  assert.equal(await page.locator("#requests-from-assessment, #new-request, .apply-form").count(), 0);
+  const evidence = Buffer.from("%PDF-1.7\nSSF-R22: the heater and cloud service were chosen by their data policies\n");
+  const evidenceSha = createHash("sha256").update(evidence).digest("hex");
+  await r22.locator("select[name=status]").selectOption("in-place");
+  await r22.locator("textarea[name=statement]").fill("Every household chose by the published data policies");
+  await r22.locator("input[type=file]").setInputFiles({ name: "policy check.pdf", mimeType: "application/pdf", buffer: evidence });
+  await r22.locator("input[name=effective_date]").fill("2026-11-30");
+  await Promise.all([page.waitForURL(/\/requests$/), r22.locator("form.answer-form button[type=submit]").click()]);
+  const row = r22.locator("table.evidence tbody tr");
+  await row.waitFor();
+  const cells = await row.locator("td").allTextContents();
+  assert.deepEqual(cells.slice(0, 3), ["policy check.pdf", "2026-11-30", evidenceSha]);
+  assert.equal(cells[4], CONTRIBUTOR);
+  assert.equal(await r22.locator(".request-status").textContent(), "answered");
+  const [download] = await Promise.all([page.waitForEvent("download"), row.locator("a").click()]);
+  assert.equal(download.suggestedFilename(), "policy check.pdf");
+  assert.deepEqual(readFileSync(await download.path()), evidence);
+  const evidenceUrl = await row.locator("a").getAttribute("href");
+  await shot(page, "en-requests-contributor");
+  await accessible(page, "requests (contributor)");
+  await signOut(page);
+
+  step("a contributor of another organisation sees neither the request nor its evidence");
+  await signIn(page, OUTSIDER);
+  await page.goto(`${BASE}/projects/${project}/requests`);
+  await requestSection(page, "Firmware signing").waitFor();
+  assert.equal(await page.locator(`#request-${r22Id}`).count(), 0);
+  assert.doesNotMatch(await page.textContent("main"), /SSF-R22|policy check/);
+  const status = await page.evaluate(async (url) => (await fetch(url)).status, evidenceUrl);
+  assert.equal(status, 404);
+  expected(problems, /404 \(Not Found\)/);
+  await signOut(page);
+
+  step("the editor sees the answer and applies it as a new revision; the history shows it");
+  await signIn(page, OWNER);
+  await page.goto(`${BASE}/projects/${project}/requests`);
+  assert.match(await r22.locator("table.answers").textContent(), /Every household chose/);
+  await Promise.all([page.waitForURL(/\/requests$/), r22.locator(".apply-form button").click()]);
+  assert.equal(await r22.locator(".request-status").textContent(), "applied");
   await shot(page, "en-requests");
   await accessible(page, "requests");
+  await page.goto(`${BASE}/projects/${project}/history`);
+  assert.equal(await page.locator("#revisions tbody tr").count(), 3);
+  assert.match(await page.textContent("#revisions"), new RegExp(`request ${r22Id}: in-place`));
 
   step("the audit trail, filtered by action");
   await page.goto(`${BASE}/projects/${project}/audit`);
   await page.selectOption("#audit-action", "revision.save");
   await Promise.all([page.waitForURL(/action=revision.save/), page.click("#audit-filter button[type=submit]")]);
-  assert.equal(await page.locator("#audit tbody tr").count(), 2);
+  assert.equal(await page.locator("#audit tbody tr").count(), 3);
   await shot(page, "en-audit");
   await accessible(page, "audit");
 
@@ -221,7 +334,9 @@ try {
   await shot(page, "ja-history");
   await page.goto(`${BASE}/projects/${project}/members`);
   await shot(page, "ja-members");
-  for (const name of ["requests", "audit", "revisions/2/review"]) {
+  await page.goto(`${BASE}/projects/${project}/requests`);
+  assert.equal(await r22.locator(".request-status").textContent(), "適用済み");
+  for (const name of ["requests", "organisations", "audit", "revisions/2/review"]) {
     await page.goto(`${BASE}/projects/${project}/${name}`);
     await shot(page, `ja-${name.replaceAll("/", "-")}`);
     await accessible(page, `${name} (ja)`);
@@ -229,7 +344,7 @@ try {
 
   step("a viewer sees no edit controls, and a forged save is refused");
   // The persistent context shares cookies between its pages: the owner signs out first.
-  await Promise.all([page.waitForURL(/\/signin$/), page.click("header.top form button[type=submit]")]);
+  await signOut(page);
   const viewer = await context.newPage();
   watch(viewer, problems);
   await signIn(viewer, VIEWER);
@@ -252,6 +367,47 @@ try {
   }, project);
   assert.deepEqual(forged, [403, 403], "a viewer's save with and without the CSRF token");
   expected(problems, /403 \(Forbidden\)/);
+
+  step("a large model: saving shows the progress notice after a second");
+  await signOut(viewer);
+  await signIn(viewer, OWNER);
+  await viewer.fill("#name", "Large synthetic model");
+  await Promise.all([viewer.waitForURL(/\/projects\/\d+\/edit$/), viewer.click("form.card button[type=submit]")]);
+  await paste(viewer, LARGE_MODEL);
+  await viewer.waitForSelector("#valid");
+  await viewer.fill("#message", "5000 devices");
+  // Playwright pauses its own queries while a page navigates, so the test watches the notice
+  // from inside the page and reports through the console: when it became visible, its text,
+  // and how long after the form was submitted.
+  await viewer.evaluate(() => {
+    const busy = document.getElementById("busy");
+    let submitted = 0;
+    document.addEventListener("submit", () => { submitted = performance.now(); });
+    const report = () => {
+      if (busy.textContent && busy.checkVisibility({ visibilityProperty: true })) {
+        const after = Math.round(performance.now() - submitted);
+        const waiting = document.getElementById("main").getAttribute("aria-busy");
+        console.log(`progress notice: ${busy.textContent} | aria-busy=${waiting} | after ${after} ms`);
+      }
+    };
+    new MutationObserver(report).observe(busy, { childList: true, characterData: true, subtree: true });
+  });
+  const [notice] = await Promise.all([
+    viewer.waitForEvent("console", (m) => m.text().startsWith("progress notice:")),
+    viewer.click("#save", { noWaitAfter: true }),
+  ]);
+  const [, text, busy, after] = notice.text().match(/^progress notice: (.*) \| aria-busy=(\w+) \| after (\d+) ms$/);
+  assert.equal(text, "処理中…");
+  assert.equal(busy, "true");
+  assert.ok(Number(after) >= 950, `the notice waits a second (${after} ms)`);
+  await viewer.waitForURL(/\/projects\/\d+$/);
+  await viewer.waitForSelector("#risk-map svg");
+  assert.equal(await viewer.locator("#busy:visible").count(), 0);
+  // How the notice looks (here started by hand, as the form did on the editor page).
+  await viewer.evaluate(() => document.getElementById("busy").classList.add("active"));
+  await viewer.waitForSelector("#busy", { state: "visible" });
+  await shot(viewer, "ja-progress-notice");
+  await accessible(viewer, "the progress notice (ja)");
 
   assert.deepEqual(problems, [], "errors in the browser console");
   step("done");

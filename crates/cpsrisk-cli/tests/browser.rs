@@ -61,6 +61,11 @@ fn workbench_pages_in_chromium() {
     let db = format!("sqlite://{}", dir.join("workbench.db").display());
     create_user(&db, "owner@example.com");
     create_user(&db, "viewer@example.com");
+    create_user(&db, "contributor@example.com");
+    create_user(&db, "outsider@example.com");
+    // Large enough that saving takes well over a second, so the progress notice shows.
+    let large = dir.join("large.yaml");
+    std::fs::write(&large, cpsrisk_bench::synthetic_model_yaml(5000)).unwrap();
     let port = TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -89,6 +94,9 @@ fn workbench_pages_in_chromium() {
         .env("BASE_URL", format!("http://{address}"))
         .env("OWNER_EMAIL", "owner@example.com")
         .env("VIEWER_EMAIL", "viewer@example.com")
+        .env("CONTRIBUTOR_EMAIL", "contributor@example.com")
+        .env("OUTSIDER_EMAIL", "outsider@example.com")
+        .env("LARGE_MODEL_PATH", &large)
         .env("PASSWORD", PASSWORD)
         .env(
             "MODEL_PATH",
