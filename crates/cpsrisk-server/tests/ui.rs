@@ -164,6 +164,10 @@ async fn pages_are_safe_bilingual_and_follow_roles() {
             dash.text().contains("<svg"),
             "the dashboard shows the risk map"
         );
+        assert!(
+            !dash.text().contains(" style="),
+            "no inline style: the CSP would refuse it"
+        );
 
         // A viewer reads without edit controls and cannot save, even with its own token.
         app.put_json(

@@ -94,12 +94,18 @@ pub struct Glance {
     pub dmf: Option<Vec<EventRow>>,
 }
 
+/// The report's risk map scales itself with a `style` attribute, which the pages' CSP (no
+/// inline style) refuses; app.css gives the figure's SVG the same rule.
+fn without_inline_style(svg: String) -> String {
+    svg.replacen(r#" style="max-width:100%;height:auto""#, "", 1)
+}
+
 /// What the dashboard shows of one model; `None` if the stored model no longer loads.
 fn glance(content: &str, label: &str, lang: Lang) -> Option<Glance> {
     let model = cpsrisk_model::load_and_check(content).ok()?;
     let report = Report::new(label, &model);
     let iot_ssf = report.iot_ssf.as_ref().map(|a| IotSsfView {
-        risk_map: cpsrisk_report::svg::risk_map(a, lang),
+        risk_map: without_inline_style(cpsrisk_report::svg::risk_map(a, lang)),
         rated: a.summary.stakeholders_rated,
         outside: a.summary.stakeholders_outside_target,
         threats: a.summary.device_threats,
