@@ -2,7 +2,7 @@
 
 use cpsrisk_catalog::Lang;
 
-use crate::document::{Badge, Bars, Block, Document, Table, Tone};
+use crate::document::{Badge, Bars, Block, Cell, Document, Table, Tone};
 use crate::svg::escape;
 
 const STYLE: &str = "body{font-family:system-ui,'Hiragino Sans','Noto Sans CJK JP',sans-serif;margin:2rem auto;max-width:96rem;padding:0 1rem;color:#1f2328}\
@@ -39,14 +39,14 @@ pub fn render(doc: &Document, lang: Lang) -> String {
                 "<div class=\"panel\"><h3>{}</h3>\n",
                 escape(&panel.title)
             ));
-            blocks(&mut out, &panel.blocks);
+            blocks(&mut out, &panel.blocks, lang);
             out.push_str("</div>\n");
         }
         out.push_str("</div></section>\n");
     }
     for section in &doc.sections {
         out.push_str(&format!("<section><h2>{}</h2>\n", escape(&section.title)));
-        blocks(&mut out, &section.blocks);
+        blocks(&mut out, &section.blocks, lang);
         out.push_str("</section>\n");
     }
     out.push_str("</body></html>\n");
@@ -62,11 +62,11 @@ fn class(tone: Tone) -> &'static str {
     }
 }
 
-fn blocks(out: &mut String, blocks: &[Block]) {
+fn blocks(out: &mut String, blocks: &[Block], lang: Lang) {
     for block in blocks {
         match block {
             Block::Paragraph(p) => out.push_str(&format!("<p>{}</p>\n", escape(p))),
-            Block::Table(t) => table(out, t),
+            Block::Table(t) => table(out, t, lang),
             Block::Figure { caption, svg } | Block::Picture { caption, svg, .. } => {
                 out.push_str(&format!(
                     "<figure>{svg}<figcaption>{}</figcaption></figure>\n",
@@ -79,13 +79,51 @@ fn blocks(out: &mut String, blocks: &[Block]) {
     }
 }
 
-fn table(out: &mut String, t: &Table) {
+/// Tables longer than this are cut into pages of this many rows.
+const PAGE_ROWS: usize = 500;
+
+/// A table; a long one (the devices of a fleet) in pages of [`PAGE_ROWS`] rows, each in a
+/// `<details>` whose summary line says which rows it holds, the first open. A browser lays out
+/// only the pages that are open, so a report of 10,000 devices stays usable, and no script is
+/// needed.
+fn table(out: &mut String, t: &Table, lang: Lang) {
+    let total = t.rows.len();
+    if total <= PAGE_ROWS {
+        return rows(out, &t.header, &t.rows);
+    }
+    let pages = total.div_ceil(PAGE_ROWS);
+    let (en, ja) = (
+        format!("{total} rows in {pages} pages of {PAGE_ROWS}; open a page to see its rows."),
+        format!("{total} 行（{PAGE_ROWS} 行ずつ {pages} ページ）。ページを開くと行を表示します。"),
+    );
+    out.push_str(&format!(
+        "<p class=\"sub\">{}</p>\n",
+        escape(lang.pick(&en, &ja))
+    ));
+    for (i, page) in t.rows.chunks(PAGE_ROWS).enumerate() {
+        let first = i * PAGE_ROWS + 1;
+        let last = first + page.len() - 1;
+        let (en, ja) = (
+            format!("Rows {first}–{last} of {total}"),
+            format!("{total} 行中 {first}–{last} 行"),
+        );
+        out.push_str(&format!(
+            "<details{}><summary>{}</summary>\n",
+            if i == 0 { " open" } else { "" },
+            escape(lang.pick(&en, &ja))
+        ));
+        rows(out, &t.header, page);
+        out.push_str("</details>\n");
+    }
+}
+
+fn rows(out: &mut String, header: &[String], rows: &[Vec<Cell>]) {
     out.push_str("<div class=\"scroll\"><table><thead><tr>");
-    for h in &t.header {
+    for h in header {
         out.push_str(&format!("<th>{}</th>", escape(h)));
     }
     out.push_str("</tr></thead><tbody>\n");
-    for row in &t.rows {
+    for row in rows {
         out.push_str("<tr>");
         for c in row {
             let class = match c.tone {
@@ -155,4 +193,54 @@ fn bars(out: &mut String, b: &Bars) {
         out.push_str("</span>\n");
     }
     out.push_str("</div>\n");
+}
+
+#[cfg(test)]
+mod paging_tests {
+    use super::*;
+    use crate::document::cell;
+
+    fn rendered(rows: usize, lang: Lang) -> String {
+        let t = Table {
+            header: vec!["ID".into()],
+            rows: (0..rows).map(|i| vec![cell(format!("d{i}"))]).collect(),
+        };
+        let mut out = String::new();
+        table(&mut out, &t, lang);
+        out
+    }
+
+    #[test]
+    fn long_tables_are_paged_in_details_with_their_rows_counted() {
+        let short = rendered(PAGE_ROWS, Lang::En);
+        assert!(
+            !short.contains("<details"),
+            "a table of {PAGE_ROWS} rows stays whole"
+        );
+        let long = rendered(2 * PAGE_ROWS + 1, Lang::En);
+        assert_eq!(long.matches("<details").count(), 3);
+        assert_eq!(
+            long.matches("<details open>").count(),
+            1,
+            "the first page is open"
+        );
+        assert!(
+            long.contains("<summary>Rows 1001–1001 of 1001</summary>"),
+            "{long:.300}"
+        );
+        assert!(long.contains("1001 rows in 3 pages of 500"));
+        assert_eq!(
+            long.matches("<th>ID</th>").count(),
+            3,
+            "each page has the header"
+        );
+        assert_eq!(
+            long.matches("<tr><td>").count(),
+            2 * PAGE_ROWS + 1,
+            "every row once"
+        );
+        assert!(
+            rendered(2 * PAGE_ROWS + 1, Lang::Ja).contains("<summary>1001 行中 1–500 行</summary>")
+        );
+    }
 }
