@@ -9,7 +9,9 @@ pub mod findings;
 pub mod label;
 pub mod test_plan;
 
+use cpsrisk_catalog::Lang;
 use cpsrisk_model::model::Conformance;
+use cpsrisk_model::text;
 use serde::Serialize;
 
 pub use checklist::ChecklistRow;
@@ -69,7 +71,13 @@ pub fn assess(c: &Conformance) -> Assessment {
         infos: Severity::Info.count(&findings),
     };
     Assessment {
-        product: c.product.name.clone(),
+        product: text::pick(
+            Lang::En,
+            &c.product.name,
+            &c.product.name_en,
+            &c.product.name_ja,
+        )
+        .to_string(),
         product_ja: c.product.name_ja.clone(),
         illustrative: c.product.illustrative,
         label: label::label(c, &checklist),

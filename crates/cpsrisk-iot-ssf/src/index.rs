@@ -2,9 +2,11 @@
 
 use foldhash::{HashMap, HashMapExt};
 
+use cpsrisk_catalog::Lang;
 use cpsrisk_catalog::iot_ssf::{IotSsfCatalogs, catalogs};
 use cpsrisk_model::levels::{DecisionStatus, ImplTarget, Named};
 use cpsrisk_model::model::{Control, Decision, Device, IotSsf, Stakeholder};
+use cpsrisk_model::text;
 
 /// What the engine needs to know about any requirement, from 表A-1 or the model's own.
 #[derive(Debug, Clone, Copy)]
@@ -52,8 +54,8 @@ impl<'a> Index<'a> {
             .map(|r| {
                 let info = RequirementInfo {
                     id: r.id.as_str(),
-                    name_en: &r.name,
-                    name_ja: r.name_ja.as_deref().unwrap_or(&r.name),
+                    name_en: text::pick(Lang::En, &r.name, &r.name_en, &r.name_ja),
+                    name_ja: text::pick(Lang::Ja, &r.name, &r.name_en, &r.name_ja),
                     viewpoint: r.viewpoint.value,
                     target: Some(r.target),
                     in_catalog: false,
@@ -97,8 +99,8 @@ impl<'a> Index<'a> {
     pub fn stakeholder_name(&self, id: &str) -> (String, String) {
         match self.stakeholders.get(id) {
             Some(s) => (
-                s.name.clone(),
-                s.name_ja.clone().unwrap_or_else(|| s.name.clone()),
+                text::pick(Lang::En, &s.name, &s.name_en, &s.name_ja).to_string(),
+                text::pick(Lang::Ja, &s.name, &s.name_en, &s.name_ja).to_string(),
             ),
             None => (id.to_string(), id.to_string()),
         }

@@ -26,6 +26,11 @@ pub struct ResponsibilityRow {
     pub name_en: String,
     pub name_ja: String,
     pub measures: Vec<String>,
+    /// The model's `measures_en` / `measures_ja`, when it gives them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub measures_en: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub measures_ja: Vec<String>,
     pub status: DecisionStatus,
     pub high_impact: bool,
     pub devices: Vec<String>,
@@ -90,6 +95,8 @@ pub fn responsibility(ix: &Index) -> Vec<ImplementerTable> {
                 name_en: info.map(|i| i.name_en.to_string()).unwrap_or_default(),
                 name_ja: info.map(|i| i.name_ja.to_string()).unwrap_or_default(),
                 measures: d.measures.clone(),
+                measures_en: d.measures_en.clone(),
+                measures_ja: d.measures_ja.clone(),
                 status: d.status.value,
                 high_impact: d.high_impact,
                 devices: d.devices.iter().map(|x| x.value.clone()).collect(),

@@ -237,6 +237,8 @@ mod tests {
 
     fn axis1(safety: Option<SafetyHarm>, privacy: Option<PrivacyHarm>) -> Axis1Rating {
         Axis1Rating {
+            reasoning_en: None,
+            reasoning_ja: None,
             level: Loc::new(Axis1::Limited, Position::default()),
             safety,
             privacy,
@@ -270,6 +272,8 @@ mod tests {
         recall: Option<bool>,
     ) -> Axis2Rating {
         Axis2Rating {
+            reasoning_en: None,
+            reasoning_ja: None,
             level: Loc::new(Axis2::Limited, Position::default()),
             direct_internal: None,
             direct_external: external,

@@ -14,6 +14,8 @@ mod tests {
 
     fn target(axis1: Axis1, axis2: Axis2) -> Target {
         Target {
+            statement_en: None,
+            statement_ja: None,
             axis1,
             axis2,
             statement: None,

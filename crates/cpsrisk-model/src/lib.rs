@@ -23,6 +23,7 @@ pub mod model;
 pub mod progress;
 mod shared;
 pub mod starters;
+pub mod text;
 pub mod untrusted;
 pub mod validate;
 

@@ -4,6 +4,7 @@
 
 use cpsrisk_catalog::Lang;
 use cpsrisk_model::levels::Named;
+use cpsrisk_model::text::{self, written_in};
 
 pub struct Document {
     pub title: String,
@@ -119,6 +120,32 @@ pub(crate) fn badge(label: impl Into<String>, value: impl Into<String>, tone: To
         value: value.into(),
         tone,
     }
+}
+
+/// Model text as a report in `lang` shows it, marked when it is in the other language.
+pub(crate) fn model_text(lang: Lang, text: &str) -> String {
+    match written_in(text) {
+        Some(other) if other != lang => {
+            format!("{text}{}", lang.pick(" (Japanese only)", "（英語のみ）"))
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// A free-text field of the model in `lang` (its `_en`/`_ja` variant, else as written), marked
+/// when it is in the other language.
+pub(crate) fn shown(lang: Lang, written: &str, en: &Option<String>, ja: &Option<String>) -> String {
+    model_text(lang, text::pick(lang, written, en, ja))
+}
+
+/// [`shown`] for an optional field.
+pub(crate) fn shown_optional(
+    lang: Lang,
+    written: &Option<String>,
+    en: &Option<String>,
+    ja: &Option<String>,
+) -> Option<String> {
+    text::pick_optional(lang, written, en, ja).map(|t| model_text(lang, t))
 }
 
 pub(crate) fn name<N: Named>(value: N, lang: Lang) -> String {

@@ -4,7 +4,11 @@ use cpsrisk_catalog::Lang;
 use cpsrisk_iot_ssf::{Assessment, Severity};
 use cpsrisk_model::Model;
 
-use crate::document::{Band, Block, Document, Section, Table, Tone, cell, toned};
+use cpsrisk_model::text;
+
+use crate::document::{
+    Band, Block, Document, Section, Table, Tone, cell, model_text, shown, toned,
+};
 use crate::summary::Summary;
 
 pub fn build(
@@ -15,16 +19,10 @@ pub fn build(
     summary: &Summary,
     lang: Lang,
 ) -> Document {
-    let system_name = match lang {
-        Lang::Ja => model
-            .system
-            .name_ja
-            .clone()
-            .unwrap_or_else(|| model.system.name.clone()),
-        Lang::En => model.system.name.clone(),
-    };
+    let system = &model.system;
+    let system_name = shown(lang, &system.name, &system.name_en, &system.name_ja);
     let mut subtitle = Vec::new();
-    if let Some(source) = &model.system.source {
+    if let Some(source) = &system.source {
         let lines = source
             .lines
             .map(|[a, b]| format!(" ({a}–{b})"))
@@ -32,7 +30,12 @@ pub fn build(
         subtitle.push(format!(
             "{}{}{lines}",
             lang.pick("Source: ", "出典: "),
-            source.document
+            shown(
+                lang,
+                &source.document,
+                &source.document_en,
+                &source.document_ja
+            )
         ));
     }
     let mut panels = Vec::new();
@@ -53,21 +56,24 @@ pub fn build(
     if let (Some(iot), Some(input)) = (iot, &model.iot_ssf) {
         sections.extend(crate::iot_ssf::sections(input, iot, lang));
     }
-    if let Some(c) = conformance {
-        sections.extend(crate::conformance::sections(c, lang));
+    if let (Some(c), Some(input)) = (conformance, &model.conformance) {
+        sections.extend(crate::conformance::sections(input, c, lang));
     }
     if let (Some(d), Some(input)) = (dmf, &model.dmf) {
         sections.extend(crate::dmf::sections(input, d, lang));
     }
-    if !model.system.reading_notes.is_empty() {
+    let notes = text::pick_list(
+        lang,
+        &system.reading_notes,
+        &system.reading_notes_en,
+        &system.reading_notes_ja,
+    );
+    if !notes.is_empty() {
         sections.push(Section {
             title: lang.pick("Reading notes", "読み方の注記").into(),
-            blocks: model
-                .system
-                .reading_notes
+            blocks: notes
                 .iter()
-                .cloned()
-                .map(Block::Paragraph)
+                .map(|n| Block::Paragraph(model_text(lang, n)))
                 .collect(),
         });
     }

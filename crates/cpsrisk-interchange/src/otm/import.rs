@@ -141,11 +141,18 @@ impl<'a> Importer<'a> {
         let model = Model {
             cpsrisk: Loc::new(1, Position::default()),
             system: System {
+                name_en: None,
+                scope_notes_en: Vec::new(),
+                scope_notes_ja: Vec::new(),
+                reading_notes_en: Vec::new(),
+                reading_notes_ja: Vec::new(),
                 name,
                 name_ja: attr::string(&project.attributes, attr::NAME_JA),
                 overview: None,
                 scope_notes: project.description.iter().cloned().collect(),
                 source: Some(ModelSource {
+                    document_en: None,
+                    document_ja: None,
                     document: format!(
                         "Open Threat Model {}, project `{}`",
                         doc.otm_version.value, project.id.value
@@ -161,6 +168,8 @@ impl<'a> Importer<'a> {
                 devices,
                 data_flows: flows,
                 target: Target {
+                    statement_en: None,
+                    statement_ja: None,
                     axis1: Axis1::Limited,
                     axis2: Axis2::Limited,
                     statement: Some(
@@ -199,6 +208,9 @@ impl<'a> Importer<'a> {
             };
             if seen.insert(id.clone()) {
                 stakeholders.push(Stakeholder {
+                    name_en: None,
+                    description_en: None,
+                    description_ja: None,
                     id: Loc::new(id, Position::default()),
                     name: zone.name.clone().unwrap_or_else(|| zone.id.value.clone()),
                     name_ja: attr::string(&zone.attributes, attr::NAME_JA),
@@ -219,6 +231,9 @@ impl<'a> Importer<'a> {
                 .clone()
                 .unwrap_or_else(|| "Applying entity (to be completed)".to_string());
             stakeholders.push(Stakeholder {
+                name_en: None,
+                description_en: None,
+                description_ja: None,
                 id: Loc::new(APPLYING_ENTITY.into(), Position::default()),
                 name,
                 name_ja: None,
@@ -374,6 +389,11 @@ impl<'a> Importer<'a> {
             ),
         );
         Device {
+            name_en: None,
+            description_en: None,
+            description_ja: None,
+            out_of_scope_reason_en: None,
+            out_of_scope_reason_ja: None,
             id: Loc::new(id, Position::default()),
             name: component
                 .name
@@ -632,6 +652,7 @@ impl<'a> Importer<'a> {
                 ),
             );
             flows.push(DataFlow {
+                data_en: None,
                 id: Loc::new(id, Position::default()),
                 from: Loc::new(from, Position::default()),
                 to: Loc::new(to, Position::default()),
@@ -754,6 +775,8 @@ impl<'a> Importer<'a> {
                     ),
                 );
                 controls.push(Control {
+                    description_en: None,
+                    description_ja: None,
                     description: match &description {
                         Some(d) if control => d.clone(),
                         Some(d) => format!("{name}: {d} (OTM mitigation `{}`)", m.id.value),
@@ -824,6 +847,10 @@ impl<'a> Importer<'a> {
             _ => (None, implementers),
         };
         Decision {
+            reason_en: None,
+            reason_ja: None,
+            measures_en: Vec::new(),
+            measures_ja: Vec::new(),
             requirement: Loc::new(requirement.to_string(), Position::default()),
             implementer: implementer.map(|s| Loc::new(s, Position::default())),
             implementers: located(implementers),
@@ -1024,6 +1051,10 @@ impl DeviceThreats {
             .or_insert(next);
         if i == next {
             self.list.push(DeviceThreat {
+                description_en: None,
+                description_ja: None,
+                accepted_en: None,
+                accepted_ja: None,
                 device: Loc::new(device.to_string(), Position::default()),
                 threat: Loc::new(threat.to_string(), Position::default()),
                 description: None,
@@ -1113,6 +1144,7 @@ fn extra_requirements(attributes: &Option<Value>) -> Vec<ExtraRequirement> {
             let target = text("target")
                 .and_then(|t| ImplTarget::ALL.iter().copied().find(|i| i.id() == t))?;
             Some(ExtraRequirement {
+                name_en: None,
                 id: Loc::new(id, Position::default()),
                 name: text("name")?,
                 name_ja: text("name_ja"),

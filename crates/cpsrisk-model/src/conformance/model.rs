@@ -28,11 +28,20 @@ pub struct Product {
     pub name: String,
     #[serde(default)]
     pub name_ja: Option<String>,
+    /// `name` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
     /// The model designation (EN 303 645 5.3-16).
     #[serde(default)]
     pub model_designation: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
+    /// `description` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_en: Option<String>,
+    /// `description` in Japanese, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_ja: Option<String>,
     /// True for a made-up example product.
     #[serde(default)]
     pub illustrative: bool,
@@ -139,12 +148,30 @@ pub struct ProvisionStatement {
     /// How the product meets it (the ICS statement).
     #[serde(default)]
     pub implementation: Option<String>,
+    /// `implementation` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub implementation_en: Option<String>,
+    /// `implementation` in Japanese, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub implementation_ja: Option<String>,
     /// Why it is not applicable or not met; required then (EN 303 645 provision 4-1).
     #[serde(default)]
     pub justification: Option<String>,
+    /// `justification` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub justification_en: Option<String>,
+    /// `justification` in Japanese, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub justification_ja: Option<String>,
     /// Extra information the test lab needs (IXIT).
     #[serde(default)]
     pub ixit: Vec<String>,
+    /// `ixit` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ixit_en: Vec<String>,
+    /// `ixit` in Japanese, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ixit_ja: Vec<String>,
     #[serde(default)]
     pub evidence: Vec<String>,
 }
@@ -160,6 +187,12 @@ pub struct TestResult {
     pub evidence: Vec<String>,
     #[serde(default)]
     pub notes: Option<String>,
+    /// `notes` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes_en: Option<String>,
+    /// `notes` in Japanese, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes_ja: Option<String>,
 }
 
 /// Evidence for the label levels beyond EN 303 645 (Singapore CLS tiers 2–4).

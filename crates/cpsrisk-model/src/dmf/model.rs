@@ -33,6 +33,9 @@ pub struct Organisation {
     pub name: String,
     #[serde(default)]
     pub name_ja: Option<String>,
+    /// `name` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
     /// ISO 3166-1 alpha-2 code of the country where it is established, e.g. `JP`, `US`, `EU`;
     /// `unknown` with `country_reason` when it cannot be identified.
     #[serde(default)]
@@ -40,6 +43,12 @@ pub struct Organisation {
     /// Why the country is `unknown` (required then).
     #[serde(default)]
     pub country_reason: Option<String>,
+    /// `country_reason` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_reason_en: Option<String>,
+    /// `country_reason` in Japanese, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_reason_ja: Option<String>,
     /// A non-resident (非居住者: a person or company not settled in Japan, seed lines
     /// 26920–26921): technology provided to it is an export even inside the country (a deemed
     /// export, lines 24077–24080).
@@ -54,6 +63,9 @@ pub struct DmfSystem {
     pub name: String,
     #[serde(default)]
     pub name_ja: Option<String>,
+    /// `name` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
     /// The organisation that operates it (for a cloud service: the provider).
     #[serde(default)]
     pub operator: Option<Loc<String>>,
@@ -71,6 +83,12 @@ pub struct DmfSystem {
     /// Why the servers' country is `unknown` (required then).
     #[serde(default)]
     pub country_reason: Option<String>,
+    /// `country_reason` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_reason_en: Option<String>,
+    /// `country_reason` in Japanese, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_reason_ja: Option<String>,
     /// Whether the operator handles the data on it (for cloud use: false = not a provision to a third party).
     #[serde(default)]
     pub operator_handles_data: Option<bool>,
@@ -84,6 +102,9 @@ pub struct Place {
     pub name: String,
     #[serde(default)]
     pub name_ja: Option<String>,
+    /// `name` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
     pub rule: PlaceRule,
     pub categories: Vec<PlaceCategory>,
     /// For a law: the country or region (ISO 3166-1 alpha-2, `EU`) where it applies.
@@ -115,6 +136,9 @@ pub struct DataItem {
     pub name: String,
     #[serde(default)]
     pub name_ja: Option<String>,
+    /// `name` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
     #[serde(default)]
     pub attributes: Attributes,
     #[serde(default)]
@@ -187,6 +211,9 @@ pub struct Event {
     pub name: String,
     #[serde(default)]
     pub name_ja: Option<String>,
+    /// `name` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
     /// Events that happen before this one (besides the order of the file).
     #[serde(default)]
     pub after: Vec<Loc<String>>,
@@ -220,6 +247,12 @@ pub struct Endpoint {
     /// Why the country is `unknown` (required then).
     #[serde(default)]
     pub country_reason: Option<String>,
+    /// `country_reason` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_reason_en: Option<String>,
+    /// `country_reason` in Japanese, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country_reason_ja: Option<String>,
     #[serde(default)]
     pub organisation: Option<Loc<String>>,
     #[serde(default)]
@@ -262,6 +295,12 @@ pub struct CountermeasureRecord {
     /// Required for `not-applicable`.
     #[serde(default)]
     pub reason: Option<String>,
+    /// `reason` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason_en: Option<String>,
+    /// `reason` in Japanese, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason_ja: Option<String>,
     /// The organisation that implements it, when not the one where the event happens (a
     /// contractor, a provider). Required for `requested`.
     #[serde(default)]

@@ -51,10 +51,19 @@ pub struct Stakeholder {
     pub name: String,
     #[serde(default)]
     pub name_ja: Option<String>,
+    /// `name` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
     #[serde(default)]
     pub roles: Vec<Role>,
     #[serde(default)]
     pub description: Option<String>,
+    /// `description` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_en: Option<String>,
+    /// `description` in Japanese, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_ja: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -64,9 +73,18 @@ pub struct Device {
     pub name: String,
     #[serde(default)]
     pub name_ja: Option<String>,
+    /// `name` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
     pub kind: DeviceKind,
     #[serde(default)]
     pub description: Option<String>,
+    /// `description` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_en: Option<String>,
+    /// `description` in Japanese, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_ja: Option<String>,
     /// Faces an external network (the Internet, a carrier network).
     #[serde(default)]
     pub external_network: bool,
@@ -84,6 +102,12 @@ pub struct Device {
     /// Required when `in_scope` is false.
     #[serde(default)]
     pub out_of_scope_reason: Option<String>,
+    /// `out_of_scope_reason` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub out_of_scope_reason_en: Option<String>,
+    /// `out_of_scope_reason` in Japanese, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub out_of_scope_reason_ja: Option<String>,
     /// The device above it (gateway, server) that protects it.
     #[serde(default)]
     pub protected_by: Option<Loc<String>>,
@@ -108,6 +132,9 @@ pub struct DataFlow {
     pub data: Option<String>,
     #[serde(default)]
     pub data_ja: Option<String>,
+    /// `data` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_en: Option<String>,
     /// Free text: e.g. what an imported file said about the flow that has no field here.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
@@ -121,6 +148,12 @@ pub struct Target {
     pub axis2: Axis2,
     #[serde(default)]
     pub statement: Option<String>,
+    /// `statement` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statement_en: Option<String>,
+    /// `statement` in Japanese, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statement_ja: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -130,6 +163,12 @@ pub struct OperatorRequirements {
     /// Why: the law, contract or circumstance (e.g. users without IT knowledge).
     #[serde(default)]
     pub basis: Option<String>,
+    /// `basis` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis_en: Option<String>,
+    /// `basis` in Japanese, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis_ja: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -137,6 +176,12 @@ pub struct OperatorRequirements {
 pub struct Incident {
     pub id: Loc<String>,
     pub description: String,
+    /// `description` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_en: Option<String>,
+    /// `description` in Japanese, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_ja: Option<String>,
     /// Devices the incident starts from.
     #[serde(default)]
     pub devices: Vec<Loc<String>>,
@@ -171,6 +216,12 @@ pub struct Axis1Rating {
     pub privacy: Option<PrivacyHarm>,
     #[serde(default)]
     pub reasoning: Option<String>,
+    /// `reasoning` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasoning_en: Option<String>,
+    /// `reasoning` in Japanese, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasoning_ja: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -194,6 +245,12 @@ pub struct Axis2Rating {
     pub large_recall: Option<bool>,
     #[serde(default)]
     pub reasoning: Option<String>,
+    /// `reasoning` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasoning_en: Option<String>,
+    /// `reasoning` in Japanese, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasoning_ja: Option<String>,
 }
 
 /// A countermeasure policy for a risk outside the target (影響度が大きいリスクに対処するための対策方針).
@@ -208,6 +265,9 @@ pub struct Policy {
     pub text: String,
     #[serde(default)]
     pub text_ja: Option<String>,
+    /// `text` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_en: Option<String>,
     /// Requirement IDs (`SSF-Rnn` or an extra requirement's ID).
     #[serde(default)]
     pub requirements: Vec<Loc<String>>,
@@ -221,12 +281,24 @@ pub struct DeviceThreat {
     pub threat: Loc<String>,
     #[serde(default)]
     pub description: Option<String>,
+    /// `description` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_en: Option<String>,
+    /// `description` in Japanese, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_ja: Option<String>,
     /// Candidate requirements the model lists for this threat, besides the catalog's.
     #[serde(default)]
     pub requirements: Vec<Loc<String>>,
     /// Why the residual risk is accepted without a measure.
     #[serde(default)]
     pub accepted: Option<String>,
+    /// `accepted` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted_en: Option<String>,
+    /// `accepted` in Japanese, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted_ja: Option<String>,
 }
 
 /// A requirement that 表A-1 does not have.
@@ -237,6 +309,9 @@ pub struct ExtraRequirement {
     pub name: String,
     #[serde(default)]
     pub name_ja: Option<String>,
+    /// `name` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
     pub viewpoint: Loc<u8>,
     pub target: ImplTarget,
 }
@@ -257,6 +332,12 @@ pub struct Decision {
     /// Required when the status is `not-adopted`.
     #[serde(default)]
     pub reason: Option<String>,
+    /// `reason` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason_en: Option<String>,
+    /// `reason` in Japanese, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason_ja: Option<String>,
     /// Serves a policy for a high-impact risk (〇 in 表8–表11).
     #[serde(default)]
     pub high_impact: bool,
@@ -267,6 +348,12 @@ pub struct Decision {
     pub threats: Vec<Loc<String>>,
     #[serde(default)]
     pub measures: Vec<String>,
+    /// `measures` in English, where they are written in the other language.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measures_en: Vec<String>,
+    /// `measures` in Japanese, where they are written in the other language.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measures_ja: Vec<String>,
     /// The example measures of 添付B it takes up, by ID (`SSF-R04.m1.1`: before employment;
     /// catalog `iot-ssf-measures`); each must belong to `requirement`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -287,6 +374,12 @@ impl Decision {
 #[serde(deny_unknown_fields)]
 pub struct Control {
     pub description: String,
+    /// `description` in English, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_en: Option<String>,
+    /// `description` in Japanese, where it is written in the other language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description_ja: Option<String>,
     #[serde(default)]
     pub requirement: Option<Loc<String>>,
     #[serde(default)]

@@ -4,20 +4,26 @@
 
 pub mod summary_band;
 
+use std::collections::HashMap;
+
 use cpsrisk_catalog::Lang;
 use cpsrisk_catalog::conformance::Applicability;
 use cpsrisk_conformance::Assessment;
 use cpsrisk_model::levels::ProvisionStatus;
+use cpsrisk_model::model::{Conformance, ProvisionStatement, TestResult};
+use cpsrisk_model::text;
 
-use crate::document::{Block, Cell, Section, Table, Tone, cell, name, toned};
+use crate::document::{
+    Block, Cell, Section, Table, Tone, cell, model_text, name, shown, shown_optional, toned,
+};
 use crate::sections::findings_section;
 
-pub fn sections(a: &Assessment, lang: Lang) -> Vec<Section> {
+pub fn sections(model: &Conformance, a: &Assessment, lang: Lang) -> Vec<Section> {
     let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
     vec![
-        summary(a, lang),
-        checklist(a, lang),
-        test_plan(a, lang),
+        summary(model, a, lang),
+        checklist(model, a, lang),
+        test_plan(model, a, lang),
         results_per_clause(a, lang),
         label_readiness(a, lang),
         findings_section(
@@ -29,13 +35,11 @@ pub fn sections(a: &Assessment, lang: Lang) -> Vec<Section> {
 }
 
 /// The product, the counts, and whether the record is illustrative.
-fn summary(a: &Assessment, lang: Lang) -> Section {
+fn summary(model: &Conformance, a: &Assessment, lang: Lang) -> Section {
     let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
     let s = &a.summary;
-    let product = match lang {
-        Lang::Ja => a.product_ja.as_deref().unwrap_or(&a.product),
-        Lang::En => &a.product,
-    };
+    let p = &model.product;
+    let product = shown(lang, &p.name, &p.name_en, &p.name_ja);
     let mut summary = vec![Block::Paragraph(match lang {
         Lang::En => format!(
             "Product: {}. {} provisions apply, {} of unknown applicability; {} mandatory provisions not met. {} test cases planned, {} failed. {} warnings, {} notes.",
@@ -76,12 +80,18 @@ fn summary(a: &Assessment, lang: Lang) -> Section {
 }
 
 /// EN 303 645: each provision, whether it applies and why, and the supplier's statement.
-fn checklist(a: &Assessment, lang: Lang) -> Section {
+fn checklist(model: &Conformance, a: &Assessment, lang: Lang) -> Section {
     let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
+    let statements: HashMap<&str, &ProvisionStatement> = model
+        .provisions
+        .iter()
+        .map(|st| (st.id.as_str(), st))
+        .collect();
     let rows = a
         .checklist
         .iter()
         .map(|r| {
+            let statement = statements.get(r.id.as_str());
             let applies = match r.applicability {
                 Applicability::Applies => toned(r.why.get(lang), Tone::Plain),
                 Applicability::DoesNotApply { .. } => toned(r.why.get(lang), Tone::Note),
@@ -114,9 +124,39 @@ fn checklist(a: &Assessment, lang: Lang) -> Section {
                 cell(mandatory),
                 applies,
                 status,
-                cell(r.implementation.clone().unwrap_or_default()),
-                cell(r.justification.clone().unwrap_or_default()),
-                cell(r.ixit.join(" / ")),
+                cell(
+                    statement
+                        .and_then(|st| {
+                            shown_optional(
+                                lang,
+                                &st.implementation,
+                                &st.implementation_en,
+                                &st.implementation_ja,
+                            )
+                        })
+                        .unwrap_or_default(),
+                ),
+                cell(
+                    statement
+                        .and_then(|st| {
+                            shown_optional(
+                                lang,
+                                &st.justification,
+                                &st.justification_en,
+                                &st.justification_ja,
+                            )
+                        })
+                        .unwrap_or_default(),
+                ),
+                cell(
+                    statement
+                        .map(|st| text::pick_list(lang, &st.ixit, &st.ixit_en, &st.ixit_ja))
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|x| model_text(lang, x))
+                        .collect::<Vec<_>>()
+                        .join(" / "),
+                ),
                 cell(r.evidence.join(" / ")),
                 cell(
                     r.links
@@ -164,8 +204,10 @@ fn checklist(a: &Assessment, lang: Lang) -> Section {
 }
 
 /// TS 103 701: the test cases that apply, the ICS and IXIT each needs, and the verdicts.
-fn test_plan(a: &Assessment, lang: Lang) -> Section {
+fn test_plan(model: &Conformance, a: &Assessment, lang: Lang) -> Section {
     let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
+    let results: HashMap<&str, &TestResult> =
+        model.tests.iter().map(|t| (t.id.as_str(), t)).collect();
     let rows = a
         .test_plan
         .iter()
@@ -189,7 +231,12 @@ fn test_plan(a: &Assessment, lang: Lang) -> Section {
                 cell(t.ixit.join(", ")),
                 verdict,
                 cell(t.evidence.join(" / ")),
-                cell(t.notes.clone().unwrap_or_default()),
+                cell(
+                    results
+                        .get(t.id.as_str())
+                        .and_then(|r| shown_optional(lang, &r.notes, &r.notes_en, &r.notes_ja))
+                        .unwrap_or_default(),
+                ),
             ]
         })
         .collect();

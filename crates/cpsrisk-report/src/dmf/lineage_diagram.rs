@@ -8,6 +8,7 @@ use cpsrisk_catalog::Lang;
 use cpsrisk_dmf::Assessment;
 use cpsrisk_model::levels::EventKind;
 use cpsrisk_model::model::Dmf;
+use cpsrisk_model::text;
 
 use super::Events;
 use crate::diagram::{self, Diagram, Nouns};
@@ -40,7 +41,7 @@ pub fn lineage_diagram(model: &Dmf, a: &Assessment, events: &Events, lang: Lang)
         .into_iter()
         .map(|k| match model.organisations.get(k) {
             Some(o) => {
-                let n = lang.pick(&o.name, o.name_ja.as_deref().unwrap_or(&o.name));
+                let n = text::pick(lang, &o.name, &o.name_en, &o.name_ja);
                 match &o.country {
                     Some(c) => format!("{n} ({})", c.value),
                     None => n.to_string(),
@@ -61,9 +62,7 @@ pub fn lineage_diagram(model: &Dmf, a: &Assessment, events: &Events, lang: Lang)
         .zip(lane)
         .map(|(e, lane)| diagram::Box {
             id: e.id.value.clone(),
-            label: lang
-                .pick(&e.name, e.name_ja.as_deref().unwrap_or(&e.name))
-                .to_string(),
+            label: text::pick(lang, &e.name, &e.name_en, &e.name_ja).to_string(),
             caption: format!("{} · {}", e.id.value, name(e.kind, lang)),
             lane,
             tinted: e.kind == EventKind::Transfer,

@@ -11,7 +11,7 @@ use cpsrisk_dmf::{Assessment, Tier};
 use cpsrisk_model::levels::{AttributeName, EventKind, Named};
 use cpsrisk_model::model::{Dmf, Event};
 
-use crate::document::{Block, Section, Table, Tone, cell, name, seed_lines, toned};
+use crate::document::{Block, Section, Table, Tone, cell, name, seed_lines, shown, toned};
 use crate::sections::findings_section;
 
 mod lineage_diagram;
@@ -104,10 +104,7 @@ fn step1_event_flow(model: &Dmf, a: &Assessment, events: &Events, lang: Lang) ->
                 cell((i + 1).to_string()),
                 cell(e.id.value.clone()),
                 cell(name(e.kind, lang)),
-                cell(
-                    lang.pick(&e.name, e.name_ja.as_deref().unwrap_or(&e.name))
-                        .to_string(),
-                ),
+                cell(shown(lang, &e.name, &e.name_en, &e.name_ja)),
                 cell(format!(
                     "{} → {}",
                     e.inputs
@@ -165,10 +162,7 @@ fn step2_places(model: &Dmf, a: &Assessment, lang: Lang) -> Section {
         .map(|p| {
             vec![
                 cell(p.id.value.clone()),
-                cell(
-                    lang.pick(&p.name, p.name_ja.as_deref().unwrap_or(&p.name))
-                        .to_string(),
-                ),
+                cell(shown(lang, &p.name, &p.name_en, &p.name_ja)),
                 cell(name(p.rule, lang)),
                 cell(
                     p.categories

@@ -9,7 +9,9 @@ use cpsrisk_model::Severity;
 use cpsrisk_model::model::Dmf;
 use serde::Serialize;
 
-use crate::document::{Bars, Block, Section, Tone, badge};
+use cpsrisk_model::text;
+
+use crate::document::{Bars, Block, Section, Tone, badge, model_text};
 
 /// The findings of the seed's legal rules (`cpsrisk-dmf/src/rules.rs`, `docs/findings.md`).
 const LEGAL_FINDING: &str = "DMF-L";
@@ -83,11 +85,10 @@ impl DmfSummary {
             .events
             .iter()
             .map(|e| {
-                let name = match lang {
-                    Lang::En => e.name.as_str(),
-                    Lang::Ja => e.name_ja.as_deref().unwrap_or(&e.name),
-                };
-                (e.id.as_str(), name)
+                (
+                    e.id.as_str(),
+                    text::pick(lang, &e.name, &e.name_en, &e.name_ja),
+                )
             })
             .collect();
         let legal = match lang {
@@ -129,7 +130,7 @@ impl DmfSummary {
                         .map(|e| {
                             let name = names.get(e.event.as_str()).copied().unwrap_or_default();
                             (
-                                format!("{} {}", e.event, shorten(name, 40)),
+                                format!("{} {}", e.event, model_text(lang, &shorten(name, 40))),
                                 vec![
                                     e.primary_untreated,
                                     e.primary - e.primary_untreated,

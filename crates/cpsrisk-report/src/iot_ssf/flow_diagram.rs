@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use cpsrisk_catalog::Lang;
 use cpsrisk_model::levels::Named;
 use cpsrisk_model::model::IotSsf;
+use cpsrisk_model::text;
 
 use crate::diagram::{self, Diagram, Nouns};
 use crate::layout::Direction;
@@ -59,9 +60,7 @@ pub fn flow_diagram(iot: &IotSsf, lang: Lang) -> String {
         .into_iter()
         .map(|k| {
             let owner = match iot.stakeholders.get(k / 2) {
-                Some(s) => lang
-                    .pick(&s.name, s.name_ja.as_deref().unwrap_or(&s.name))
-                    .to_string(),
+                Some(s) => text::pick(lang, &s.name, &s.name_en, &s.name_ja).to_string(),
                 None => lang
                     .pick("Managed by no stakeholder", "管理者の定めなし")
                     .to_string(),
@@ -80,9 +79,7 @@ pub fn flow_diagram(iot: &IotSsf, lang: Lang) -> String {
         .zip(lane)
         .map(|(d, lane)| diagram::Box {
             id: d.id.value.clone(),
-            label: lang
-                .pick(&d.name, d.name_ja.as_deref().unwrap_or(&d.name))
-                .to_string(),
+            label: text::pick(lang, &d.name, &d.name_en, &d.name_ja).to_string(),
             caption: format!(
                 "{} · {}",
                 d.id.value,

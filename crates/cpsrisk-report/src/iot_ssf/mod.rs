@@ -10,9 +10,11 @@ use cpsrisk_catalog::iot_ssf::catalogs;
 use cpsrisk_iot_ssf::Assessment;
 use cpsrisk_iot_ssf::responsibility::ResponsibilityRow;
 use cpsrisk_model::model::IotSsf;
+use cpsrisk_model::text;
 
 use crate::document::{
-    Block, Cell, Section, Table, Tone, cell, name, pick, seed_lines, toned, yes_no,
+    Block, Cell, Section, Table, Tone, cell, model_text, name, pick, seed_lines, shown,
+    shown_optional, toned, yes_no,
 };
 use crate::sections::findings_section;
 
@@ -27,7 +29,7 @@ pub fn sections(input: &IotSsf, a: &Assessment, lang: Lang) -> Vec<Section> {
     ];
     sections.extend(priority_hints(a, lang));
     sections.extend([
-        device_threats(a, lang),
+        device_threats(input, a, lang),
         requirements(a, lang),
         responsibility(input, a, lang),
         findings_section(l("Findings", "指摘事項"), &a.findings, lang),
@@ -39,22 +41,17 @@ pub fn sections(input: &IotSsf, a: &Assessment, lang: Lang) -> Vec<Section> {
 fn summary(input: &IotSsf, a: &Assessment, lang: Lang) -> Section {
     let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
     let s = &a.summary;
-    let (applying_en, applying_ja) = input
+    let applying = input
         .stakeholders
         .iter()
         .find(|x| x.id.value == a.applying_entity)
-        .map(|x| {
-            (
-                x.name.clone(),
-                x.name_ja.clone().unwrap_or_else(|| x.name.clone()),
-            )
-        })
+        .map(|x| shown(lang, &x.name, &x.name_en, &x.name_ja))
         .unwrap_or_default();
     let mut summary = vec![
         Block::Paragraph(format!(
             "{}{}",
             l("Applying entity: ", "適用主体: "),
-            lang.pick(&applying_en, &applying_ja)
+            applying
         )),
         Block::Paragraph(format!(
             "{}{} / {}{}",
@@ -91,8 +88,14 @@ fn summary(input: &IotSsf, a: &Assessment, lang: Lang) -> Section {
             ),
         }),
     ];
-    if let Some(statement) = &a.target.statement {
-        summary.insert(2, Block::Paragraph(statement.clone()));
+    let target = &input.target;
+    if let Some(statement) = shown_optional(
+        lang,
+        &target.statement,
+        &target.statement_en,
+        &target.statement_ja,
+    ) {
+        summary.insert(2, Block::Paragraph(statement));
     }
     Section {
         title: l("IoT-SSF summary", "IoT-SSF 概要"),
@@ -114,7 +117,7 @@ fn stakeholder_assessment(a: &Assessment, lang: Lang) -> Section {
             vec![
                 cell(format!(
                     "{} ({})",
-                    lang.pick(&st.name_en, &st.name_ja),
+                    model_text(lang, lang.pick(&st.name_en, &st.name_ja)),
                     st.id
                 )),
                 cell(name(st.axis1, lang)),
@@ -188,17 +191,20 @@ fn devices_and_flows(input: &IotSsf, lang: Lang) -> Section {
                     format!(
                         "{} {}",
                         yes_no(false, lang),
-                        d.out_of_scope_reason.as_deref().unwrap_or("")
+                        shown_optional(
+                            lang,
+                            &d.out_of_scope_reason,
+                            &d.out_of_scope_reason_en,
+                            &d.out_of_scope_reason_ja
+                        )
+                        .unwrap_or_default()
                     ),
                     Tone::Note,
                 )
             };
             vec![
                 cell(d.id.value.clone()),
-                cell(
-                    lang.pick(&d.name, d.name_ja.as_deref().unwrap_or(&d.name))
-                        .to_string(),
-                ),
+                cell(shown(lang, &d.name, &d.name_en, &d.name_ja)),
                 cell(name(d.kind, lang)),
                 cell(flags),
                 scope,
@@ -209,10 +215,7 @@ fn devices_and_flows(input: &IotSsf, lang: Lang) -> Section {
         .data_flows
         .iter()
         .map(|f| {
-            let data = lang.pick(
-                f.data.as_deref().unwrap_or(""),
-                f.data_ja.as_deref().or(f.data.as_deref()).unwrap_or(""),
-            );
+            let data = shown_optional(lang, &f.data, &f.data_en, &f.data_ja).unwrap_or_default();
             let via = f
                 .via
                 .iter()
@@ -291,13 +294,21 @@ fn priority_hints(a: &Assessment, lang: Lang) -> Option<Section> {
 
 /// 2-2-3 ①②: the threats to each device, their candidate requirements and treatment, beside
 /// the seed's use cases' rows for the same threats.
-fn device_threats(a: &Assessment, lang: Lang) -> Section {
+fn device_threats(input: &IotSsf, a: &Assessment, lang: Lang) -> Section {
     let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
+    // One result per `threats` entry of the model, in its order: the texts come from the entry.
     let rows = a
         .device_threats
         .iter()
-        .map(|t| {
-            let status = if let Some(reason) = &t.accepted {
+        .zip(&input.threats)
+        .map(|(t, entry)| {
+            let accepted = shown_optional(
+                lang,
+                &entry.accepted,
+                &entry.accepted_en,
+                &entry.accepted_ja,
+            );
+            let status = if let Some(reason) = accepted {
                 toned(format!("{}{reason}", l("accepted: ", "受容: ")), Tone::Note)
             } else if t.treated_by.is_empty() {
                 toned(l("untreated", "未対応"), Tone::Bad)
@@ -307,7 +318,15 @@ fn device_threats(a: &Assessment, lang: Lang) -> Section {
             vec![
                 cell(t.device.clone()),
                 cell(lang.pick(&t.threat_name_en, &t.threat_name_ja).to_string()),
-                cell(t.description.clone().unwrap_or_default()),
+                cell(
+                    shown_optional(
+                        lang,
+                        &entry.description,
+                        &entry.description_en,
+                        &entry.description_ja,
+                    )
+                    .unwrap_or_default(),
+                ),
                 cell(
                     t.candidates
                         .iter()
@@ -406,7 +425,14 @@ fn requirements(a: &Assessment, lang: Lang) -> Section {
             };
             vec![
                 cell(r.id.clone()),
-                cell(format!("{}{own}", lang.pick(&r.name_en, &r.name_ja))),
+                cell(format!(
+                    "{}{own}",
+                    if r.in_catalog {
+                        lang.pick(&r.name_en, &r.name_ja).to_string()
+                    } else {
+                        model_text(lang, lang.pick(&r.name_en, &r.name_ja))
+                    }
+                )),
                 cell(r.viewpoint.to_string()),
                 cell(r.target.map(|t| name(t, lang)).unwrap_or_default()),
                 state,
@@ -445,7 +471,7 @@ fn responsibility(input: &IotSsf, a: &Assessment, lang: Lang) -> Section {
     let l = |en: &'static str, ja: &'static str| lang.pick(en, ja).to_string();
     let mut blocks = Vec::new();
     for t in &a.responsibility {
-        let who = lang.pick(&t.name_en, &t.name_ja);
+        let who = model_text(lang, lang.pick(&t.name_en, &t.name_ja));
         blocks.push(Block::Paragraph(if t.applying_entity {
             format!(
                 "{}{who}",
@@ -492,7 +518,12 @@ fn responsibility(input: &IotSsf, a: &Assessment, lang: Lang) -> Section {
             .iter()
             .map(|c| {
                 vec![
-                    cell(c.description.clone()),
+                    cell(shown(
+                        lang,
+                        &c.description,
+                        &c.description_en,
+                        &c.description_ja,
+                    )),
                     cell(
                         c.requirement
                             .as_ref()
@@ -530,9 +561,9 @@ fn responsibility(input: &IotSsf, a: &Assessment, lang: Lang) -> Section {
 
 /// A row's measures, then the 添付B example measures it takes up, by ID.
 fn measures_text(r: &ResponsibilityRow, lang: Lang) -> String {
-    r.measures
+    text::pick_list(lang, &r.measures, &r.measures_en, &r.measures_ja)
         .iter()
-        .cloned()
+        .map(|m| model_text(lang, m))
         .chain(
             r.annex_b
                 .iter()

@@ -6,7 +6,7 @@ use cpsrisk_iot_ssf::Assessment;
 use cpsrisk_model::levels::{Axis1, Axis2};
 use serde::Serialize;
 
-use crate::document::{Block, Section, Table, Tone, badge, cell, name, toned};
+use crate::document::{Block, Section, Table, Tone, badge, cell, model_text, name, toned};
 use crate::svg;
 
 /// The facts of the panel, as the JSON report's `summary.iot_ssf`.
@@ -96,7 +96,8 @@ impl IotSsfSummary {
     fn risk_map_table(&self, a: &Assessment, lang: Lang) -> Table {
         let mut names = vec![Vec::new(); self.risk_map.len()];
         for st in &a.stakeholders {
-            names[cell_index(st.axis1, st.axis2)].push(lang.pick(&st.name_en, &st.name_ja));
+            names[cell_index(st.axis1, st.axis2)]
+                .push(model_text(lang, lang.pick(&st.name_en, &st.name_ja)));
         }
         let mut header = vec![lang.pick("Axis 2 \\ axis 1", "第2軸 \\ 第1軸").to_string()];
         header.extend(Axis1::ALL.iter().map(|x| name(*x, lang)));
