@@ -138,10 +138,29 @@ pub fn near_miss<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) 
                 .then(|| (strsim_distance(&word_lower, &c.to_lowercase()), c))
                 .filter(|(d, _)| *d <= allowed)
         })
-        .min_by_key(|(d, _)| *d)
+        // Equally close candidates are told apart by their text, so the hint does not depend
+        // on the order a hash map hands them over.
+        .min_by_key(|&(d, c)| (d, c))
         .map(|(_, c)| c)
 }
 
 fn strsim_distance(a: &str, b: &str) -> usize {
     strsim::damerau_levenshtein(a, b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::near_miss;
+
+    #[test]
+    fn equally_close_candidates_give_the_same_hint_in_any_order() {
+        // "e30" is one edit from both "e3" and "e10"; the hint must not depend on their order.
+        assert_eq!(near_miss("e30", ["e3", "e10"]), Some("e10"));
+        assert_eq!(near_miss("e30", ["e10", "e3"]), Some("e10"));
+    }
+
+    #[test]
+    fn the_closest_candidate_wins_over_an_earlier_one() {
+        assert_eq!(near_miss("SSF-R21x", ["SSF-R12", "SSF-R21"]), Some("SSF-R21"));
+    }
 }
