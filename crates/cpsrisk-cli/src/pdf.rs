@@ -155,7 +155,10 @@ fn printable(html: &str, (left, right): &(String, String)) -> String {
     // No scripts, nothing fetched: the report has neither, and this keeps it so.
     let policy = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">";
     // The report's own head ends once, before any model text.
-    html.replacen("</head>", &format!("{policy}{style}</head>"), 1)
+    let html = html.replacen("</head>", &format!("{policy}{style}</head>"), 1);
+    // Paper has no disclosure triangles: every page of a long table is printed. Model text is
+    // escaped, so each `<details>` here is one of the report's table pages.
+    html.replace("<details>", "<details open>")
 }
 
 /// Runs Chromium on `html` in a private temporary directory and returns the PDF.
@@ -239,5 +242,15 @@ mod tests {
         assert!(out.contains("size:A4"));
         assert!(out.find("@top-left").unwrap() < out.find("</head>").unwrap());
         assert!(out.contains("content:\"モデル\""));
+    }
+
+    #[test]
+    fn every_page_of_a_long_table_is_printed() {
+        let html = "<html><head></head><body><details open><summary>1</summary></details>\
+                    <details><summary>2</summary></details><p>&lt;details&gt;</p></body></html>";
+        let out = printable(html, &(String::new(), String::new()));
+        assert_eq!(out.matches("<details open>").count(), 2);
+        assert!(!out.contains("<details>"));
+        assert!(out.contains("&lt;details&gt;"));
     }
 }
