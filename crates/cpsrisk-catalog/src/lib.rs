@@ -161,6 +161,9 @@ mod tests {
 
     #[test]
     fn the_closest_candidate_wins_over_an_earlier_one() {
-        assert_eq!(near_miss("SSF-R21x", ["SSF-R12", "SSF-R21"]), Some("SSF-R21"));
+        assert_eq!(
+            near_miss("SSF-R21x", ["SSF-R12", "SSF-R21"]),
+            Some("SSF-R21")
+        );
     }
 }

@@ -27,6 +27,8 @@ pub fn escape(text: &str) -> String {
 
 const CELL: f64 = 130.0;
 const TOP: f64 = 36.0;
+/// Stakeholders listed in one cell of the risk map before the rest are counted.
+const ROWS_PER_CELL: usize = 5;
 
 /// The 3×3 risk map: axis 1 across, axis 2 up, the target region shaded, one point per rated
 /// stakeholder, points outside the target drawn as red rings.
@@ -94,15 +96,45 @@ pub fn risk_map(a: &Assessment, lang: Lang) -> String {
         TOP - 14.0,
         escape(lang.pick("↑ Axis 2: economic impact", "↑ 第2軸: 経済的影響の度合い"))
     );
-    // Points sharing a cell are spread along its rows.
+    // Points sharing a cell are spread along its rows; a crowded cell (a fleet's hundreds of
+    // stakeholders) shows its first ones and a count of the rest, so nothing spills over.
+    let cell = |st: &cpsrisk_iot_ssf::stakeholders::StakeholderResult| {
+        (
+            Axis1::ALL.iter().position(|v| *v == st.axis1).unwrap_or(0),
+            Axis2::ALL.iter().position(|v| *v == st.axis2).unwrap_or(0),
+        )
+    };
+    let mut in_cell: HashMap<(usize, usize), usize> = HashMap::new();
+    for st in &a.stakeholders {
+        *in_cell.entry(cell(st)).or_insert(0) += 1;
+    }
     let mut per_cell: HashMap<(usize, usize), usize> = HashMap::new();
     for st in &a.stakeholders {
-        let xi = Axis1::ALL.iter().position(|v| *v == st.axis1).unwrap_or(0);
-        let yi = Axis2::ALL.iter().position(|v| *v == st.axis2).unwrap_or(0);
+        let (xi, yi) = cell(st);
+        let total = in_cell[&(xi, yi)];
+        let shown = if total > ROWS_PER_CELL {
+            ROWS_PER_CELL - 1
+        } else {
+            total
+        };
         let n = per_cell.entry((xi, yi)).or_insert(0);
         let x = left + xi as f64 * CELL + 14.0;
         let y = TOP + (2 - yi) as f64 * CELL + 18.0 + *n as f64 * 20.0;
         *n += 1;
+        if *n > shown {
+            if *n == shown + 1 {
+                let rest = total - shown;
+                let (en, ja) = (format!("+{rest} more"), format!("ほか {rest}"));
+                let _ = write!(
+                    s,
+                    r#"<text x="{}" y="{}" font-style="italic">{}</text>"#,
+                    x - 4.0,
+                    y + 4.0,
+                    escape(lang.pick(&en, &ja))
+                );
+            }
+            continue;
+        }
         let (color, mark) = if st.within_target {
             ("#1a7f37", "")
         } else {

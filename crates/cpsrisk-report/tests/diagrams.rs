@@ -303,3 +303,44 @@ fn synthetic_models_draw_full_and_summarised_diagrams() {
     let pic = check(svgs[svgs.len() - 1], "synthetic dmf 120");
     assert_eq!(pic.nodes.len(), 120);
 }
+
+#[test]
+fn a_crowded_risk_map_counts_the_rest_instead_of_spilling_over() {
+    let m = model(
+        &cpsrisk_bench::synthetic_model_yaml(2_000),
+        "synthetic 2000",
+    );
+    let stakeholders = m.iot_ssf.as_ref().expect("IoT-SSF part").stakeholders.len();
+    assert!(stakeholders > 9 * 5, "enough stakeholders to crowd a cell");
+    for (lang, more) in [(Lang::En, " more<"), (Lang::Ja, ">ほか ")] {
+        let html = Report::new("s.yaml", &m).render(Format::Html, lang);
+        let map = html
+            .match_indices("<svg ")
+            .map(|(i, _)| &html[i..i + html[i..].find("</svg>").unwrap() + 6])
+            .find(|svg| !svg.contains(r#"class="diagram""#))
+            .expect("the risk map");
+        let shown = map.matches("<circle").count();
+        let counted: usize = map
+            .split("<text")
+            .filter(|t| t.contains(more))
+            .map(|t| {
+                let label = &t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()];
+                let digits: String = label.chars().filter(char::is_ascii_digit).collect();
+                digits.parse::<usize>().unwrap()
+            })
+            .sum();
+        assert!(shown <= 9 * 5, "{shown} points drawn");
+        assert_eq!(
+            shown + counted,
+            stakeholders,
+            "every stakeholder drawn or counted"
+        );
+        let pic = parse(map);
+        for (x, y) in pic.texts {
+            assert!(
+                x <= pic.view.0 && y <= pic.view.1,
+                "text at ({x}, {y}) outside"
+            );
+        }
+    }
+}
