@@ -12,6 +12,9 @@ use serde::Serialize;
 
 use crate::index::Index;
 
+/// An event ID and the ID of a data item it reads or writes.
+type EventAndData = (String, String);
+
 /// An attribute changed by an event: its value before and after, as text. `data` is the item's
 /// ID, or `A → A′` when the event makes a new item from another.
 #[derive(Debug, Clone, Serialize)]
@@ -226,25 +229,25 @@ pub fn step3(ix: &Index) -> Step3 {
     for d in &ix.model.data {
         let j = &d.judgements;
         let highest = highest_impact(j);
-        if let (Some(recorded), Some(highest)) = (&j.value, highest) {
-            if recorded.value < highest {
-                findings.push(Finding::new(
-                    "DMF-A02",
-                    "value-below-impact",
-                    Severity::Info,
-                    recorded.at,
-                    Text::new(
-                        format!("`{}` is valued `{}`, below its highest impact `{}` (the value is the highest of the three impacts)", d.id.value, recorded.value.id(), highest.id()),
-                        format!("`{}` の価値 `{}` が影響度の最大値 `{}` を下回っています（価値は機密性・完全性・可用性の影響の最大値）", d.id.value, recorded.value.id(), highest.id()),
-                    ),
-                ));
-            }
+        if let (Some(recorded), Some(highest)) = (&j.value, highest)
+            && recorded.value < highest
+        {
+            findings.push(Finding::new(
+                "DMF-A02",
+                "value-below-impact",
+                Severity::Info,
+                recorded.at,
+                Text::new(
+                    format!("`{}` is valued `{}`, below its highest impact `{}` (the value is the highest of the three impacts)", d.id.value, recorded.value.id(), highest.id()),
+                    format!("`{}` の価値 `{}` が影響度の最大値 `{}` を下回っています（価値は機密性・完全性・可用性の影響の最大値）", d.id.value, recorded.value.id(), highest.id()),
+                ),
+            ));
         }
     }
     // Attributes each applicable place requires, at every event that touches the data; one
     // finding per data item and place, naming every attribute missing and the first event.
-    let mut missing: Vec<((String, String), (String, Vec<AttributeName>))> = Vec::new();
-    let mut slot: HashMap<(String, String), usize> = HashMap::new();
+    let mut missing: Vec<(EventAndData, (String, Vec<AttributeName>))> = Vec::new();
+    let mut slot: HashMap<EventAndData, usize> = HashMap::new();
     for e in &ix.order {
         for d in e.inputs.iter().chain(&e.outputs) {
             let Some(item) = ix.data.get(d.as_str()) else {

@@ -197,7 +197,7 @@ events:
         let value = a.values.iter().find(|v| v.data == "x").unwrap();
         assert_eq!(
             (
-                value.value.map(|v| cpsrisk_model::levels::Named::id(v)),
+                value.value.map(cpsrisk_model::levels::Named::id),
                 value.basis
             ),
             (Some("very-high"), "derived")

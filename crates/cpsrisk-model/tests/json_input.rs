@@ -104,7 +104,7 @@ fn repeated_keys_in_json_are_rejected_like_in_yaml() {
         .clone();
     let json = serde_json::to_string_pretty(&value).unwrap();
     // Repeat the first entry of `changes` by hand (a JSON object value cannot hold it twice).
-    let marker = format!("\"changes\": {{\n");
+    let marker = "\"changes\": {\n".to_string();
     let at = json.find(&marker).unwrap() + marker.len();
     let repeated = format!(
         "{}\"{key}\": {{}},\n",
