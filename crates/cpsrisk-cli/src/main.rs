@@ -426,7 +426,9 @@ fn catalog_export(name: &str, format: CatalogFormatArg, out: Option<&Path>, lang
 }
 
 fn init(path: &Path, engine: EngineArg, force: bool, lang: Lang) -> Outcome {
-    if path.exists() && !force {
+    // `-` is standard output: the starter alone goes there, so it can be piped or redirected.
+    let to_stdout = output::is_stdout(Some(path));
+    if !to_stdout && path.exists() && !force {
         errln!(
             "{}: error: {}",
             path.display(),
@@ -438,7 +440,7 @@ fn init(path: &Path, engine: EngineArg, force: bool, lang: Lang) -> Outcome {
         return Outcome::Invalid;
     }
     let outcome = output::emit(Some(path), starter(engine), lang);
-    if let Outcome::Ok = outcome {
+    if let (Outcome::Ok, false) = (&outcome, to_stdout) {
         outln!("{} {}", lang.pick("wrote", "作成しました:"), path.display());
     }
     outcome

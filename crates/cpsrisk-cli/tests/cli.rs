@@ -486,6 +486,21 @@ fn committed_schema_is_current_and_starter_validates() {
 }
 
 #[test]
+fn init_to_standard_output_writes_the_starter_alone() {
+    let o = cpsrisk(&["init", "-", "--engine", "dmf"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dir = scratch("init-stdout");
+    let path = dir.join("piped.yaml");
+    std::fs::write(&path, &o.stdout).unwrap();
+    let v = cpsrisk(&["validate", path.to_str().unwrap()]);
+    assert!(v.status.success(), "{}", stderr(&v));
+    assert!(
+        !stdout(&o).contains("wrote"),
+        "no message mixed into the model"
+    );
+}
+
+#[test]
 fn usage_errors_exit_2() {
     assert_eq!(cpsrisk(&["assess"]).status.code(), Some(2));
     assert_eq!(cpsrisk(&["frobnicate"]).status.code(), Some(2));
