@@ -91,16 +91,9 @@ fn find_chromium() -> Option<PathBuf> {
 /// SHA-256 of its content (as canonical JSON, so the same model read from YAML or JSON gives
 /// the same hash), which tells revisions apart.
 fn header(model: &Model, path: &Path, lang: Lang) -> (String, String) {
-    let name = lang
-        .pick(
-            &model.system.name,
-            model
-                .system
-                .name_ja
-                .as_deref()
-                .unwrap_or(&model.system.name),
-        )
-        .to_string();
+    let system = &model.system;
+    let name =
+        cpsrisk_model::text::pick(lang, &system.name, &system.name_en, &system.name_ja).to_string();
     let file = if path == Path::new("-") {
         lang.pick("standard input", "標準入力").to_string()
     } else {
