@@ -1,7 +1,7 @@
 //! The IoT-SSF pipeline stage by stage on synthetic models of 1k, 10k and 100k devices:
 //! - `parse+check`: `cpsrisk_model::load_and_check`;
 //! - `assess`: `cpsrisk_iot_ssf::assess` alone;
-//! - `render json`: `Report::render(Format::Json, Lang::En)` of a report built beforehand;
+//! - `render json`: `Report::render(Format::Json { pretty: false }, Lang::En)` of a report built beforehand;
 //! - `flow diagram`: `cpsrisk_report::flow_diagram`, the SVG of the devices and data flows
 //!   (laid out in full up to 300 devices, summarised per lane above).
 //!
@@ -46,7 +46,7 @@ fn pipeline(c: &mut Criterion) {
             b.iter(|| cpsrisk_iot_ssf::assess(black_box(iot)))
         });
         group.bench_function(BenchmarkId::new("render json", n), |b| {
-            b.iter(|| black_box(&report).render(Format::Json, Lang::En))
+            b.iter(|| black_box(&report).render(Format::Json { pretty: false }, Lang::En))
         });
         group.bench_function(BenchmarkId::new("flow diagram", n), |b| {
             b.iter(|| cpsrisk_report::flow_diagram(black_box(iot), Lang::En))
@@ -104,7 +104,7 @@ fn framework<T>(
         b.iter(|| engine(black_box(&model)))
     });
     group.bench_function(BenchmarkId::new("render json", n), |b| {
-        b.iter(|| black_box(&report).render(Format::Json, Lang::En))
+        b.iter(|| black_box(&report).render(Format::Json { pretty: false }, Lang::En))
     });
     group.finish();
 }

@@ -42,7 +42,7 @@ fn main() -> ExitCode {
     let report = Report::new(&path, &model);
     let t3 = Instant::now();
     let hwm_assess = peak_rss_mb();
-    let json = report.render(Format::Json, Lang::En);
+    let json = report.render(Format::Json { pretty: false }, Lang::En);
     let t4 = Instant::now();
     if let Err(e) = std::io::stdout().lock().write_all(json.as_bytes()) {
         eprintln!("cannot write the report: {e}");

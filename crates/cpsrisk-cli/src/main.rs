@@ -10,6 +10,7 @@ mod input;
 mod interchange;
 mod output;
 mod pdf;
+mod pipelined;
 mod progress;
 mod push;
 mod serve;
@@ -79,6 +80,9 @@ enum Command {
         /// Exit with 1 when the condition is met (repeatable).
         #[arg(long, value_enum)]
         fail_on: Vec<FailOn>,
+        /// Indent JSON for reading (it is indented anyway when printed to a terminal).
+        #[arg(long)]
+        pretty: bool,
     },
     /// What changed between two versions of a model: entities, risks, findings, verdicts.
     Diff {
@@ -88,6 +92,9 @@ enum Command {
         format: FormatArg,
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Indent JSON for reading (it is indented anyway when printed to a terminal).
+        #[arg(long)]
+        pretty: bool,
     },
     /// The catalogs compiled into this binary.
     Catalog {
@@ -252,13 +259,21 @@ fn main() -> ExitCode {
             format,
             out,
             fail_on,
-        } => assess(&model, format, out.as_deref(), &fail_on, cli.quiet, lang),
+            pretty,
+        } => {
+            let shape = Shape {
+                pretty,
+                quiet: cli.quiet,
+            };
+            assess(&model, format, out.as_deref(), &fail_on, shape, lang)
+        }
         Command::Diff {
             old,
             new,
             format,
             out,
-        } => diff(&old, &new, format, out.as_deref(), lang),
+            pretty,
+        } => diff(&old, &new, format, out.as_deref(), pretty, lang),
         Command::Catalog {
             command: CatalogCommand::List { format },
         } => catalog_cmd::list(format, lang),
@@ -322,11 +337,11 @@ fn assess(
     format: FormatArg,
     out: Option<&Path>,
     fail_on: &[FailOn],
-    quiet: bool,
+    shape: Shape,
     lang: Lang,
 ) -> Outcome {
     // Read, parse, check and render; one more stage per engine once the model is known.
-    let bar = progress::Bar::start(4, quiet, lang);
+    let bar = progress::Bar::start(4, shape.quiet, lang);
     let Some(model) = input::load_with(path, lang, &bar) else {
         bar.finish();
         return Outcome::Invalid;
@@ -336,7 +351,7 @@ fn assess(
     let report = Report::new_with(&shown, &model, &bar);
     let rendered = bar.as_progress().run(Stage::Render, || {
         match (
-            report_format(format, out),
+            report_format(format, out, shape.pretty),
             interchange::report_format(format),
         ) {
             _ if format == FormatArg::Pdf => pdf::emit(&report, &model, path, out, lang),
@@ -357,21 +372,38 @@ fn assess(
     outcome
 }
 
+/// How the run shows itself: indented JSON, no progress bar.
+#[derive(Clone, Copy)]
+struct Shape {
+    pretty: bool,
+    quiet: bool,
+}
+
 /// The report document format; `None` for the interchange formats (`interchange.rs`).
-fn report_format(format: FormatArg, out: Option<&Path>) -> Option<Format> {
+fn report_format(format: FormatArg, out: Option<&Path>, pretty: bool) -> Option<Format> {
     Some(match format {
         FormatArg::Text => Format::Text {
             colour: output::is_stdout(out) && output::stdout_wants_colour(),
         },
-        FormatArg::Json => Format::Json,
+        // One line for programs and files; indented for a person at a terminal.
+        FormatArg::Json => Format::Json {
+            pretty: pretty || output::reaches_terminal(out),
+        },
         FormatArg::Md => Format::Markdown,
         FormatArg::Html => Format::Html,
         _ => return None,
     })
 }
 
-fn diff(old: &Path, new: &Path, format: FormatArg, out: Option<&Path>, lang: Lang) -> Outcome {
-    let Some(format) = report_format(format, out) else {
+fn diff(
+    old: &Path,
+    new: &Path,
+    format: FormatArg,
+    out: Option<&Path>,
+    pretty: bool,
+    lang: Lang,
+) -> Outcome {
+    let Some(format) = report_format(format, out, pretty) else {
         return interchange::not_for_diff(lang);
     };
     // Both are read and checked, so that every problem in either is reported at once.

@@ -3,7 +3,7 @@
 //! complete. `docs/security.md` describes each kind of target.
 
 use std::fs::{self, OpenOptions, Permissions};
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, IsTerminal, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, Once};
@@ -12,6 +12,7 @@ use cpsrisk_catalog::Lang;
 
 use crate::Outcome;
 use crate::console::{self, errln};
+use crate::pipelined;
 
 pub fn stdout_wants_colour() -> bool {
     std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
@@ -20,6 +21,11 @@ pub fn stdout_wants_colour() -> bool {
 /// Whether `--out` means standard output: absent or `-`.
 pub fn is_stdout(out: Option<&Path>) -> bool {
     out.is_none_or(|p| p == Path::new("-"))
+}
+
+/// Whether what is written to `out` reaches a person at a terminal.
+pub fn reaches_terminal(out: Option<&Path>) -> bool {
+    is_stdout(out) && io::stdout().is_terminal()
 }
 
 /// Writes `text` to `out`; see [`write_with`].
@@ -38,9 +44,8 @@ pub fn write_with(
     body: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Outcome {
     let Some(path) = out.filter(|_| !is_stdout(out)) else {
-        let mut stdout = BufWriter::new(io::stdout().lock());
-        return match body(&mut stdout).and_then(|()| stdout.flush()) {
-            Ok(()) => Outcome::Ok,
+        return match pipelined::write_through(io::stdout(), body) {
+            Ok(_) => Outcome::Ok,
             Err(e) => console::stdout_failed(&e),
         };
     };
@@ -126,9 +131,7 @@ fn to_path(
 ) -> Result<(), Refusal> {
     match target(path)? {
         Target::WriteThrough => {
-            let mut w = BufWriter::new(OpenOptions::new().write(true).open(path)?);
-            body(&mut w)?;
-            w.flush()?;
+            pipelined::write_through(OpenOptions::new().write(true).open(path)?, body)?;
         }
         Target::Replace { path, permissions } => replace(&path, permissions, body)?,
     }
@@ -162,9 +165,7 @@ fn replace(
         *registry = Some(file.path().to_owned());
         file
     };
-    let mut w = BufWriter::new(file);
-    body(&mut w)?;
-    let file = w.into_inner().map_err(io::IntoInnerError::into_error)?;
+    let file = pipelined::write_through(file, body)?;
     if let Some(p) = permissions {
         file.as_file().set_permissions(p)?;
     }

@@ -328,3 +328,53 @@ fn interrupted_run_leaves_no_temp_file() {
     }
     panic!("every run ended before it could be interrupted");
 }
+
+#[test]
+fn json_is_one_line_for_files_and_pipes_and_indented_with_pretty() {
+    let dir = scratch("json-layout");
+    let (one, indented) = (dir.join("one.json"), dir.join("indented.json"));
+    let ex = example();
+    for (out, pretty) in [(&one, false), (&indented, true)] {
+        let mut args = vec![
+            "assess",
+            &ex,
+            "--format",
+            "json",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        if pretty {
+            args.push("--pretty");
+        }
+        assert_eq!(run(&args).status.code(), Some(0));
+    }
+    let (one, indented) = (
+        std::fs::read_to_string(one).unwrap(),
+        std::fs::read_to_string(indented).unwrap(),
+    );
+    assert_eq!(one.lines().count(), 1, "one line, then a line break");
+    assert!(one.ends_with("}\n"));
+    assert!(indented.starts_with("{\n  \"cpsrisk_version\": "));
+    assert!(indented.lines().count() > 100);
+    let value = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap();
+    assert_eq!(
+        value(&one),
+        value(&indented),
+        "the same content in both layouts"
+    );
+    // Piped standard output is for programs too: the same bytes as the file.
+    let piped = run(&["assess", &ex, "--format", "json"]);
+    assert_eq!(String::from_utf8(piped.stdout).unwrap(), one);
+    // `diff` takes the same choice.
+    let diff = |pretty: bool| {
+        let mut args = vec!["diff", &ex, &ex, "--format", "json"];
+        if pretty {
+            args.push("--pretty");
+        }
+        String::from_utf8(run(&args).stdout).unwrap()
+    };
+    let (diff_one, diff_indented) = (diff(false), diff(true));
+    assert_eq!(diff_one.lines().count(), 1);
+    assert!(diff_indented.lines().count() > 1);
+    assert_eq!(value(&diff_one), value(&diff_indented));
+}

@@ -335,7 +335,7 @@ fn json_report_carries_the_band_as_summary_after_the_existing_fields() {
     let model = model(dir);
     let report = Report::new("model.yaml", &model);
     let json: serde_json::Value =
-        serde_json::from_str(&report.render(Format::Json, Lang::En)).unwrap();
+        serde_json::from_str(&report.render(Format::Json { pretty: false }, Lang::En)).unwrap();
     let summary = &json["summary"];
     assert!(summary["conformance"].is_null() && summary["dmf"].is_null());
     let s = report.summary.iot_ssf.as_ref().unwrap();

@@ -781,7 +781,7 @@ pub async fn get_proposal(
         let text = cpsrisk_report::Report::render_diff(
             &cpsrisk_report::Report::new("base", &a),
             &cpsrisk_report::Report::new("proposed", &b),
-            cpsrisk_report::Format::Json,
+            cpsrisk_report::Format::Json { pretty: false },
             Lang::En,
         );
         serde_json::from_str(&text).ok()

@@ -82,7 +82,7 @@ fn diagnostics_error(diagnostics: &[Diagnostic], lang: Lang) -> ApiError {
 pub async fn assess(text: String, path: String) -> Result<String, Vec<Diagnostic>> {
     tokio::task::spawn_blocking(move || {
         let model = cpsrisk_model::load_and_check(&text)?;
-        Ok(Report::new(&path, &model).render(Format::Json, Lang::En))
+        Ok(Report::new(&path, &model).render(Format::Json { pretty: false }, Lang::En))
     })
     .await
     .expect("the assessment task completes")
@@ -419,7 +419,7 @@ pub struct ReportQuery {
 /// The report formats a revision can be rendered in, with their media types.
 pub fn report_format(name: &str) -> ApiResult<(Format, &'static str)> {
     match name {
-        "json" => Ok((Format::Json, "application/json")),
+        "json" => Ok((Format::Json { pretty: false }, "application/json")),
         "html" => Ok((Format::Html, "text/html; charset=utf-8")),
         "md" => Ok((Format::Markdown, "text/markdown; charset=utf-8")),
         "text" => Ok((Format::Text { colour: false }, "text/plain; charset=utf-8")),
@@ -463,7 +463,7 @@ pub async fn report(
     }
     let (format, media) = report_format(name)?;
     let (content, assessment) = load(&state.db, id, rev).await?;
-    if format == Format::Json {
+    if matches!(format, Format::Json { .. }) {
         return Ok(typed(assessment, media));
     }
     let lang = request_lang(&headers, q.lang.as_deref());

@@ -740,7 +740,7 @@ dmf:
         let ja = report.render(Format::Markdown, Lang::Ja);
         assert!(ja.contains("\\[実施を依頼済み: a → b\\]"));
         let json: serde_json::Value =
-            serde_json::from_str(&report.render(Format::Json, Lang::En)).unwrap();
+            serde_json::from_str(&report.render(Format::Json { pretty: false }, Lang::En)).unwrap();
         let risk = json["dmf"]["risks"]
             .as_array()
             .unwrap()
