@@ -21,15 +21,42 @@ fn example_models() -> Vec<PathBuf> {
     models
 }
 
-/// The model as JSON: pretty, on one line, and pretty with CR LF line ends.
-fn as_json(yaml: &str) -> [String; 3] {
+/// The model as JSON: pretty, on one line, pretty with CR LF line ends, and pretty with escapes
+/// in strings.
+fn as_json(yaml: &str) -> [String; 4] {
     let value: serde_json::Value = serde_saphyr::from_str(yaml).expect("example parses");
     let pretty = serde_json::to_string_pretty(&value).unwrap();
     [
         pretty.clone(),
         serde_json::to_string(&value).unwrap(),
         pretty.replace('\n', "\r\n"),
+        escaped(&pretty),
     ]
+}
+
+/// `json` with every `-` and every non-ASCII character inside strings written as a `\u` escape,
+/// so that IDs such as `SSF-R01` are read through the escape-aware path.
+fn escaped(json: &str) -> String {
+    let (mut out, mut in_string, mut after_backslash) = (String::new(), false, false);
+    for c in json.chars() {
+        if in_string && !after_backslash && (c == '-' || !c.is_ascii()) {
+            let mut units = [0; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+            continue;
+        }
+        if c == '"' && !after_backslash {
+            in_string = !in_string;
+        }
+        after_backslash = in_string && c == '\\' && !after_backslash;
+        out.push(c);
+    }
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&out).unwrap(),
+        serde_json::from_str::<serde_json::Value>(json).unwrap()
+    );
+    out
 }
 
 #[test]
