@@ -1,7 +1,7 @@
 //! Cycles in a relation between entries of one kind (`after` between events, `runs_on`
 //! between systems, `protected_by` between devices): each is an input error.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::diagnostic::{Diagnostic, Text};
 use crate::loc::Loc;

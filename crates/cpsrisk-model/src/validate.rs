@@ -3,7 +3,7 @@
 //! Each framework's checks are in its module (`iot_ssf`, `conformance`, `dmf`); here are the
 //! version check and what they share: declared IDs and the "unknown ID" diagnostic.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::diagnostic::{Diagnostic, Text, did_you_mean};
 use crate::loc::{Loc, Position};
@@ -52,9 +52,10 @@ impl<'m> IdSet<'m> {
         ids: impl IntoIterator<Item = &'m Loc<String>>,
         out: &mut Vec<Diagnostic>,
     ) -> Self {
+        let ids = ids.into_iter();
         let mut set = IdSet {
             kind,
-            ids: HashMap::new(),
+            ids: HashMap::with_capacity(ids.size_hint().0),
         };
         for id in ids {
             if let Some(problem) = crate::id::problem(&id.value) {

@@ -1,7 +1,7 @@
 //! Checks of the conformance section: statuses and verdicts must agree with what the product's
 //! stated properties make applicable; each provision and test case is stated once.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use cpsrisk_catalog::conformance::{self, Applicability, ConformanceCatalogs, Provision};
 

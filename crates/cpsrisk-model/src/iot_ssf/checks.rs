@@ -3,7 +3,7 @@
 //! statuses require. The checks run in file order of the sections, so diagnostics come out in
 //! the same order as the model.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use cpsrisk_catalog::iot_ssf::catalogs;
 

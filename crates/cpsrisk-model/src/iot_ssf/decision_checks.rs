@@ -77,7 +77,7 @@ pub(crate) fn implementer_given(decision: &Decision, out: &mut Vec<Diagnostic>) 
             ),
         ),
         _ => {
-            let mut seen = std::collections::HashSet::new();
+            let mut seen = foldhash::HashSet::default();
             for s in decision
                 .implementers
                 .iter()
