@@ -66,6 +66,13 @@ pub fn load_and_check_with(
         let model = load::parse(text).map_err(|d| vec![d])?;
         return checked(model);
     }
+    // A large YAML model reads in pieces on every core; any problem sends it through the
+    // whole-file parse, so that diagnostics read exactly the same.
+    if let Some(model) = progress.run(Parse, || load::parse_split(text, &load::Split::DEFAULT))
+        && progress.run(Check, || validate::check(&model)).is_empty()
+    {
+        return Ok(model);
+    }
     let model = progress
         .run(Parse, || load::parse(text))
         .map_err(|d| vec![d])?;

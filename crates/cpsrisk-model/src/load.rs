@@ -1,6 +1,10 @@
 //! Reading a model file (YAML or JSON) into a [`Model`]: serde-saphyr reads both and explains
 //! every error; serde_json reads valid JSON faster, with the same places.
 
+mod split;
+
+pub use split::Split;
+
 use crate::diagnostic::{Diagnostic, Text, did_you_mean};
 use crate::loc::Position;
 use crate::model::Model;
@@ -9,6 +13,12 @@ use crate::model::Model;
 /// enumeration come back as one diagnostic at the place they were found.
 pub fn parse(text: &str) -> Result<Model, Diagnostic> {
     parse_document(text)
+}
+
+/// Parses a large YAML model on every core (see [`Split`]); `None` where it must be read whole
+/// with [`parse`], which also explains its errors.
+pub fn parse_split(text: &str, split: &Split) -> Option<Model> {
+    split::parse(text, split)
 }
 
 /// Parses any YAML or JSON document into `T` with the same limits and the same bilingual,

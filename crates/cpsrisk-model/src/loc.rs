@@ -55,7 +55,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Loc<T> {
         }
         let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
         let at = Position {
-            line: spanned.referenced.line(),
+            line: spanned.referenced.line() + YAML_LINE_OFFSET.get(),
             column: spanned.referenced.column(),
         };
         Ok(Loc {
@@ -63,6 +63,20 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Loc<T> {
             at,
         })
     }
+}
+
+thread_local! {
+    /// Lines before the YAML text being read, when it is a piece cut out of a model file.
+    static YAML_LINE_OFFSET: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Runs `read` with every YAML [`Loc`] moved down by `lines` lines: the places of a piece of
+/// the file, read alone, in the whole file.
+pub(crate) fn with_yaml_line_offset<R>(lines: u64, read: impl FnOnce() -> R) -> R {
+    let before = YAML_LINE_OFFSET.replace(lines);
+    let result = read();
+    YAML_LINE_OFFSET.set(before);
+    result
 }
 
 thread_local! {

@@ -2,6 +2,7 @@
 //! never a panic; valid models survive writing and reading back. The fuzzer (`fuzz/`) pushes
 //! the same pipeline further on nightly.
 
+use cpsrisk_model::load::{self, Split};
 use cpsrisk_model::{Model, load_and_check};
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -125,6 +126,25 @@ proptest! {
                 prop_assert!(d.at.line >= 1 && d.at.line <= lines, "{:?} outside the text", d.at);
                 prop_assert!(!d.message.en.is_empty() && !d.message.ja.is_empty());
             }
+        }
+    }
+
+    #[test]
+    fn edited_models_read_alike_in_pieces(
+        which in 0..VALID.len(),
+        edits in vec(edit(), 1..6),
+        crlf in any::<bool>(),
+    ) {
+        // Whatever the edit, the split parse gives the whole-file parse's model, places and
+        // all, or leaves the file to it.
+        let mut text = apply(VALID[which], &edits);
+        if crlf {
+            text = text.replace('\n', "\r\n");
+        }
+        if let Some(model) = load::parse_split(&text, &Split::ALWAYS) {
+            let whole = load::parse(&text);
+            prop_assert!(whole.is_ok(), "read in pieces, but not whole: {:?}", whole);
+            prop_assert_eq!(format!("{model:?}"), format!("{:?}", whole.unwrap()));
         }
     }
 
