@@ -126,6 +126,18 @@ fn constructs_a_piece_could_read_differently_fall_back() {
         ("a tag", "kind: gateway", "kind: !!str gateway"),
         ("a tab", "plain text", "plain\ttext"),
         ("a lone CR", "plain text", "plain\rtext"),
+        ("a tab in a block scalar", "keeps its end", "keeps\tits end"),
+        ("a next-line character", "plain text", "plain\u{85}text"),
+        (
+            "a byte-order mark inside",
+            "plain text",
+            "plain\u{feff}text",
+        ),
+        (
+            "an anchor outside the lists",
+            "name: tricky",
+            "name: &n tricky",
+        ),
         ("a document marker", "cpsrisk: 1", "---\ncpsrisk: 1"),
         (
             "a flow list over two lines",

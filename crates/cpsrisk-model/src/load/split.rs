@@ -71,6 +71,15 @@ pub fn parse(text: &str, split: &Split) -> Option<Model> {
         .max(1);
     let pieces = pieces(&lists, threads * split.pieces_per_thread.max(1));
     let options = || super::options(text.len());
+    // A piece's list stands two containers deep in the file (the top mapping and its section):
+    // nesting counts from the list in a piece, so the piece may nest two levels less.
+    let piece_options = || {
+        let mut options = options();
+        if let Some(budget) = &mut options.budget {
+            budget.max_depth = budget.max_depth.saturating_sub(2);
+        }
+        options
+    };
 
     let next = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
@@ -80,12 +89,15 @@ pub fn parse(text: &str, split: &Split) -> Option<Model> {
         while !failed.load(Ordering::Relaxed) {
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(piece) = pieces.get(i) else { break };
-            let read = with_yaml_line_offset(piece.lines_before, || {
-                LISTS[piece.list].read(&text[piece.bytes.clone()], options())
+            let piece_text = &text[piece.bytes.clone()];
+            let read = plain(piece_text).then(|| {
+                with_yaml_line_offset(piece.lines_before, || {
+                    LISTS[piece.list].read(piece_text, piece_options())
+                })
             });
             match read {
-                Some(items) => *results[i].lock().expect("no panic") = Some(items),
-                None => failed.store(true, Ordering::Relaxed),
+                Some(Some(items)) => *results[i].lock().expect("no panic") = Some(items),
+                _ => failed.store(true, Ordering::Relaxed),
             }
         }
     };
@@ -94,9 +106,11 @@ pub fn parse(text: &str, split: &Split) -> Option<Model> {
             scope.spawn(work);
         }
         // This thread reads the rest of the file, then joins in on the pieces.
-        let rest = serde_saphyr::from_str_with_options::<Model>(&rest_of(text, &lists), options());
+        let rest = rest_of(text, &lists);
+        let rest = plain(&rest)
+            .then(|| serde_saphyr::from_str_with_options::<Model>(&rest, options()).ok());
         work();
-        rest.ok()
+        rest.flatten()
     });
     if failed.into_inner() {
         return None;
@@ -153,15 +167,16 @@ impl<T: DeserializeOwned + Send + 'static> List for ListOf<T> {
         let Some(slot) = (self.field)(model).filter(|s| s.is_empty()) else {
             return false;
         };
+        let Ok(parts) = parts
+            .into_iter()
+            .map(|p| p.downcast::<Vec<T>>())
+            .collect::<Result<Vec<_>, _>>()
+        else {
+            return false;
+        };
+        slot.reserve_exact(parts.iter().map(|p| p.len()).sum());
         for part in parts {
-            let Ok(mut part) = part.downcast::<Vec<T>>() else {
-                return false;
-            };
-            if slot.is_empty() {
-                *slot = *part;
-            } else {
-                slot.append(&mut part);
-            }
+            slot.extend(*part);
         }
         true
     }
@@ -273,14 +288,10 @@ impl ListSpan {
     }
 }
 
-/// Reads the file line by line for the long lists of its sections; `None` where it holds
-/// anything a piece could read differently.
+/// Reads the file line by line for the long lists of its sections, at their starts only:
+/// [`plain`] reads every line of the pieces and of the rest. `None` where a line could open a
+/// block scalar and is not plain.
 fn scan(text: &str, split: &Split) -> Option<Vec<ListSpan>> {
-    if text.contains(['\t', '\u{85}', '\u{2028}', '\u{2029}'])
-        || text.get(1..).is_some_and(|t| t.contains('\u{feff}'))
-    {
-        return None;
-    }
     let mut lists: Vec<ListSpan> = Vec::new();
     // Top-level key whose block mapping we are in, and the indentation of its keys.
     let mut section: Option<(&str, Option<usize>)> = None;
@@ -290,28 +301,29 @@ fn scan(text: &str, split: &Split) -> Option<Vec<ListSpan>> {
     let mut open: Option<(ListSpan, usize)> = None;
     // Lines more indented than this belong to a block scalar.
     let mut block_scalar: Option<usize> = None;
-    let mut offset = 0;
     let mut close = |span: ListSpan, end: usize| {
         let span = ListSpan { end, ..span };
         if span.end - span.start() >= split.min_list_bytes {
             lists.push(span);
         }
     };
-    for (index, raw) in text.split_inclusive('\n').enumerate() {
-        let start = offset;
-        offset += raw.len();
-        let line = raw.strip_suffix('\n').unwrap_or(raw);
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.contains('\r') {
-            return None;
-        }
-        let indent = line.len() - line.trim_start_matches(' ').len();
+    for Line {
+        start,
+        index,
+        text: line,
+        indent,
+    } in lines(text)
+    {
         let content = &line[indent..];
         let blank = content.is_empty();
         if block_scalar.is_some_and(|above| blank || indent > above) {
             continue;
         }
-        block_scalar = lex(line, indent)?;
+        // Only a line with `|` or `>` can open a block scalar.
+        let bar = content
+            .bytes()
+            .fold(false, |seen, b| seen | (b == b'|') | (b == b'>'));
+        block_scalar = if bar { lex(line, indent)? } else { None };
         if blank || content.starts_with('#') {
             continue;
         }
@@ -320,7 +332,7 @@ fn scan(text: &str, split: &Split) -> Option<Vec<ListSpan>> {
                 continue;
             }
             if indent == *item_indent && is_item(content) {
-                span.items.push((start, index as u64));
+                span.items.push((start, index));
                 continue;
             }
             let (span, _) = open.take().expect("a list is open");
@@ -330,7 +342,7 @@ fn scan(text: &str, split: &Split) -> Option<Vec<ListSpan>> {
             && is_item(content)
             && indent >= key_indent
         {
-            let items = vec![(start, index as u64)];
+            let items = vec![(start, index)];
             open = Some((
                 ListSpan {
                     list,
@@ -410,6 +422,69 @@ fn pieces(lists: &[ListSpan], count: usize) -> Vec<Piece> {
         }
     }
     pieces
+}
+
+/// Whether no line of `text` (a piece, or the rest of the file) holds anything a piece could
+/// read differently. The text of block scalars is only looked at for odd characters.
+fn plain(text: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut block_scalar: Option<usize> = None;
+    for Line {
+        text: line, indent, ..
+    } in lines(text)
+    {
+        if odd(line.as_bytes()) {
+            return false;
+        }
+        if block_scalar.is_some_and(|above| indent == line.len() || indent > above) {
+            continue;
+        }
+        match lex(line, indent) {
+            Some(opens) => block_scalar = opens,
+            None => return false,
+        }
+    }
+    true
+}
+
+/// A line of the file, without its break.
+struct Line<'a> {
+    /// Byte offset of its start, and its index (0-based).
+    start: usize,
+    index: u64,
+    text: &'a str,
+    /// Leading spaces.
+    indent: usize,
+}
+
+fn lines(text: &str) -> impl Iterator<Item = Line<'_>> {
+    let mut start = 0;
+    text.split_inclusive('\n')
+        .zip(0..)
+        .map(move |(raw, index)| {
+            let line = raw.strip_suffix('\n').unwrap_or(raw);
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            let at = start;
+            start += raw.len();
+            Line {
+                start: at,
+                index,
+                text: line,
+                indent: line.len() - line.trim_start_matches(' ').len(),
+            }
+        })
+}
+
+/// Tabs, a CR that is not part of a line's CR LF, and characters some YAML readers take for a
+/// line break or a byte-order mark (NEL, LS, PS, U+FEFF).
+fn odd(line: &[u8]) -> bool {
+    line.iter().enumerate().any(|(i, &b)| match b {
+        b'\t' | b'\r' => true,
+        0xC2 => line.get(i + 1) == Some(&0x85),
+        0xE2 => matches!(line.get(i + 1..i + 3), Some([0x80, 0xA8 | 0xA9])),
+        0xEF => matches!(line.get(i + 1..i + 3), Some([0xBB, 0xBF])),
+        _ => false,
+    })
 }
 
 /// Whether a line's content (after its indentation) starts a block sequence item.
