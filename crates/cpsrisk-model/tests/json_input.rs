@@ -1,25 +1,10 @@
 //! JSON models read through serde_json must come out exactly as through the YAML parser,
 //! places included (findings in reports carry them), and errors must still be explained.
 
-use std::path::{Path, PathBuf};
+mod common;
 
+use common::example_models;
 use cpsrisk_model::load;
-
-fn example_models() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
-    let mut models = Vec::new();
-    for engine in std::fs::read_dir(&root).expect("examples/") {
-        for case in std::fs::read_dir(engine.unwrap().path()).unwrap() {
-            let model = case.unwrap().path().join("model.yaml");
-            if model.exists() {
-                models.push(model);
-            }
-        }
-    }
-    models.sort();
-    assert!(models.len() >= 10, "found {} example models", models.len());
-    models
-}
 
 /// The model as JSON: pretty, on one line, pretty with CR LF line ends, and pretty with escapes
 /// in strings.

@@ -2,27 +2,12 @@
 //! as the whole-file parse reads it, every place included, and must leave every file it cannot
 //! read alike — and every error — to the whole-file parse.
 
-use std::path::{Path, PathBuf};
+mod common;
 
+use common::example_models;
 use cpsrisk_model::load::{self, Split};
 
 const EAGER: Split = Split::ALWAYS;
-
-fn example_models() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
-    let mut models = Vec::new();
-    for engine in std::fs::read_dir(&root).expect("examples/") {
-        for case in std::fs::read_dir(engine.unwrap().path()).unwrap() {
-            let model = case.unwrap().path().join("model.yaml");
-            if model.exists() {
-                models.push(model);
-            }
-        }
-    }
-    models.sort();
-    assert!(models.len() >= 10, "found {} example models", models.len());
-    models
-}
 
 /// Whether the split parse read `text`; when it did, its model (places and all) must be the
 /// whole-file parse's.
@@ -101,15 +86,20 @@ iot_ssf:
     axis2: limited
 "#;
 
+/// [`TRICKY`] without its quoted scalar over two lines: a model the split parse reads.
+fn tricky_on_one_line() -> String {
+    TRICKY.replace(
+        "\"Gateway,\n        written over two lines\"",
+        "\"Gateway\"",
+    )
+}
+
 #[test]
 fn tricky_items_read_alike_or_fall_back() {
     // The quoted name over two lines sends this file to the whole-file parse.
     load::parse(TRICKY).expect("a valid model");
     assert!(!split_reads_alike(TRICKY, &EAGER));
-    let one_line = TRICKY.replace(
-        "\"Gateway,\n        written over two lines\"",
-        "\"Gateway\"",
-    );
+    let one_line = tricky_on_one_line();
     for text in [one_line.clone(), one_line.replace('\n', "\r\n")] {
         assert!(split_reads_alike(&text, &EAGER), "{text}");
     }
@@ -117,10 +107,7 @@ fn tricky_items_read_alike_or_fall_back() {
 
 #[test]
 fn constructs_a_piece_could_read_differently_fall_back() {
-    let one_line = TRICKY.replace(
-        "\"Gateway,\n        written over two lines\"",
-        "\"Gateway\"",
-    );
+    let one_line = tricky_on_one_line();
     for (what, from, to) in [
         ("an anchor and its alias", "id: cam", "id: &cam cam"),
         ("a tag", "kind: gateway", "kind: !!str gateway"),
@@ -161,10 +148,7 @@ fn constructs_a_piece_could_read_differently_fall_back() {
 
 #[test]
 fn errors_in_a_piece_leave_the_diagnostic_to_the_whole_file_parse() {
-    let one_line = TRICKY.replace(
-        "\"Gateway,\n        written over two lines\"",
-        "\"Gateway\"",
-    );
+    let one_line = tricky_on_one_line();
     for (what, from, to) in [
         ("an unknown key", "notes: [sense", "nots: [sense"),
         ("a wrong value", "kind: sensor", "kind: sensr"),
