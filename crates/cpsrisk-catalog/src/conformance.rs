@@ -152,10 +152,12 @@ pub struct ConformanceCatalogs {
 
 macro_rules! catalog_file {
     ($name:literal) => {
+        // The YAML file of that name under `catalogs/`, compiled to JSON by `build.rs`.
         include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../catalogs/conformance/",
-            $name
+            env!("OUT_DIR"),
+            "/catalogs/conformance/",
+            $name,
+            ".json"
         ))
     };
 }

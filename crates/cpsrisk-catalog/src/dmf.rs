@@ -168,11 +168,8 @@ pub struct DmfCatalogs {
 
 macro_rules! catalog_file {
     ($name:literal) => {
-        include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../catalogs/dmf/",
-            $name
-        ))
+        // The YAML file of that name under `catalogs/`, compiled to JSON by `build.rs`.
+        include_str!(concat!(env!("OUT_DIR"), "/catalogs/dmf/", $name, ".json"))
     };
 }
 

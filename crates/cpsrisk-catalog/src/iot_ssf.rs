@@ -231,10 +231,12 @@ pub struct IotSsfCatalogs {
 
 macro_rules! catalog_file {
     ($name:literal) => {
+        // The YAML file of that name under `catalogs/`, compiled to JSON by `build.rs`.
         include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../catalogs/iot-ssf/",
-            $name
+            env!("OUT_DIR"),
+            "/catalogs/iot-ssf/",
+            $name,
+            ".json"
         ))
     };
 }

@@ -1,8 +1,8 @@
 //! The framework catalogs as data.
 //!
 //! Each catalog is a YAML file under `catalogs/` at the repository root, transcribed from the
-//! seed document with the seed line range of every entry. The files are compiled into the
-//! binary with `include_str!` and parsed once on first use; the tests in this crate hold the
+//! seed document with the seed line range of every entry. `build.rs` compiles them to JSON,
+//! which the binary embeds with `include_str!` and parses once on first use; the tests in this crate hold the
 //! counts and IDs to `../shared/spec/CONTRACT.md`.
 
 pub mod conformance;
@@ -115,11 +115,10 @@ pub const CATALOG_NAMES: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// Parses a catalog compiled into the binary. The files are checked by this crate's tests, so a
-/// failure here is a build defect, not bad input.
+/// Parses a catalog compiled into the binary (as JSON, by `build.rs`). The files are checked by
+/// this crate's tests, so a failure here is a build defect, not bad input.
 fn parse_embedded<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> T {
-    serde_saphyr::from_str(text)
-        .unwrap_or_else(|e| panic!("embedded catalog {name} is invalid: {e}"))
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("embedded catalog {name} is invalid: {e}"))
 }
 
 /// Suggests the closest of `candidates` to a misspelt `word`, if one is close enough.
