@@ -209,7 +209,7 @@ fn device_threats(a: &cpsrisk_iot_ssf::Assessment, lang: Lang) -> Table {
                 .collect::<Vec<_>>()
                 .join(", "),
             list(&d.treated_by),
-            d.accepted.clone().unwrap_or_default(),
+            d.accepted.as_deref().unwrap_or_default().to_string(),
         ]);
     }
     t

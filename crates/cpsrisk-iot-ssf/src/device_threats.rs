@@ -7,13 +7,14 @@
 //! its device (a decision without devices applies to all), when a control already in place meets one of its candidates on
 //! that device, or when the model records why the risk is accepted.
 
-use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use cpsrisk_model::{Loc, Position, Shared};
 use foldhash::{HashMap, HashSet};
 use serde::Serialize;
 
 use crate::index::Index;
+use crate::interned::{Lists, Texts};
 
 /// The threat ID of 全般 (measures effective against many threats).
 const GENERAL: &str = "general";
@@ -25,11 +26,12 @@ pub struct DeviceThreatResult {
     pub threat_name_en: Shared,
     pub threat_name_ja: Shared,
     pub description: Option<String>,
-    /// Candidate requirement IDs, the model's first, then the catalog's, without repeats.
-    pub candidates: Vec<Candidate>,
-    /// Requirement IDs of the decisions that treat this threat.
-    pub treated_by: Vec<Shared>,
-    pub accepted: Option<String>,
+    /// Candidate requirement IDs, the model's first, then the catalog's, without repeats; one
+    /// list shared by every device threat with the same candidates.
+    pub candidates: Arc<[Candidate]>,
+    /// Requirement IDs of the decisions that treat this threat, sorted; shared like `candidates`.
+    pub treated_by: Arc<[Shared]>,
+    pub accepted: Option<Shared>,
     #[serde(skip)]
     pub at: Position,
 }
@@ -49,9 +51,9 @@ pub struct Candidate {
 #[derive(Default)]
 struct Coverage<'a> {
     /// Decisions naming a threat, without devices: the threat on every device.
-    threat_anywhere: HashMap<&'a str, BTreeSet<&'a str>>,
+    threat_anywhere: HashMap<&'a str, Vec<&'a str>>,
     /// Decisions naming a threat on given devices.
-    threat_on_device: HashMap<(&'a str, &'a str), BTreeSet<&'a str>>,
+    threat_on_device: HashMap<(&'a str, &'a str), Vec<&'a str>>,
     /// Decisions naming no threat, and controls, without devices.
     requirement_anywhere: HashSet<&'a str>,
     /// The same, on given devices.
@@ -74,13 +76,13 @@ impl<'a> Coverage<'a> {
                     c.threat_anywhere
                         .entry(t.as_str())
                         .or_default()
-                        .insert(requirement);
+                        .push(requirement);
                 }
                 for device in &d.devices {
                     c.threat_on_device
                         .entry((t.as_str(), device.as_str()))
                         .or_default()
-                        .insert(requirement);
+                        .push(requirement);
                 }
             }
         }
@@ -88,6 +90,16 @@ impl<'a> Coverage<'a> {
             if let Some(r) = &control.requirement {
                 c.add_requirement(r.as_str(), &control.devices);
             }
+        }
+        // Many decisions take the same requirement against the same threat: keep each once,
+        // so that a device threat copies only the distinct ones.
+        for ids in c
+            .threat_anywhere
+            .values_mut()
+            .chain(c.threat_on_device.values_mut())
+        {
+            ids.sort_unstable();
+            ids.dedup();
         }
         c
     }
@@ -102,91 +114,103 @@ impl<'a> Coverage<'a> {
         }
     }
 
-    /// Requirement IDs that treat `threat` on `device`, given its candidates, sorted.
+    /// Puts into `treating` the requirement IDs that treat `threat` on `device`, given its
+    /// candidates, sorted and without repeats.
     fn treating(
         &self,
         threat: &'a str,
         device: &'a str,
-        candidates: &[Candidate],
-        shared: &mut Interner<'a>,
-    ) -> Vec<Shared> {
-        let mut found: BTreeSet<&str> = BTreeSet::new();
-        found.extend(self.threat_anywhere.get(threat).into_iter().flatten());
-        found.extend(
+        candidates: &[(&'a str, &'static str)],
+        treating: &mut Vec<&'a str>,
+    ) {
+        treating.clear();
+        treating.extend(self.threat_anywhere.get(threat).into_iter().flatten());
+        treating.extend(
             self.threat_on_device
                 .get(&(threat, device))
                 .into_iter()
                 .flatten(),
         );
-        let mut treating: Vec<Shared> = found.into_iter().map(|id| shared.get(id)).collect();
-        for c in candidates {
-            let id = c.id.as_str();
-            if (self.requirement_anywhere.contains(id)
-                || self.requirement_on_device.contains(&(id, device)))
-                && !treating.contains(&c.id)
-            {
-                treating.push(c.id.clone());
-            }
-        }
+        treating.extend(candidates.iter().map(|&(id, _)| id).filter(|&id| {
+            self.requirement_anywhere.contains(id)
+                || self.requirement_on_device.contains(&(id, device))
+        }));
         treating.sort_unstable();
-        treating
+        treating.dedup();
     }
 }
 
-/// Hands out one [`Shared`] per distinct text.
-#[derive(Default)]
-struct Interner<'a>(HashMap<&'a str, Shared>);
+/// What the catalog says of a kind of threat, looked up once per kind rather than once per
+/// device threat.
+struct ThreatKind<'a> {
+    name_en: Shared,
+    name_ja: Shared,
+    /// The use cases' candidates for it (and cpsrisk's), with where each comes from.
+    candidates: Vec<(&'a str, &'static str)>,
+}
 
-impl<'a> Interner<'a> {
-    fn get(&mut self, text: &'a str) -> Shared {
-        self.0
-            .entry(text)
-            .or_insert_with(|| Shared::from(text))
-            .clone()
+impl<'a> ThreatKind<'a> {
+    fn new(ix: &Index<'a>, threat: &'a str, texts: &mut Texts<'a>) -> Self {
+        let (en, ja) = ix.catalog.threat(threat).map_or((threat, threat), |c| {
+            (c.name_en.as_str(), c.name_ja.as_str())
+        });
+        ThreatKind {
+            name_en: texts.get(en),
+            name_ja: texts.get(ja),
+            candidates: ix
+                .catalog
+                .candidates_for_threat(threat)
+                .map(|p| {
+                    let from = if p.basis == "seed" {
+                        "catalog"
+                    } else {
+                        "cpsrisk-judgement"
+                    };
+                    (p.requirement.as_str(), from)
+                })
+                .collect(),
+        }
     }
 }
 
 pub fn device_threats<'a>(ix: &Index<'a>) -> Vec<DeviceThreatResult> {
     let coverage = Coverage::new(ix);
-    let mut shared = Interner::default();
-    ix.model
-        .threats
-        .iter()
-        .map(|t| {
-            let threat = t.threat.as_str();
-            let mut candidates: Vec<Candidate> = Vec::new();
-            let model_listed = t.requirements.iter().map(|r| (r.as_str(), "model"));
-            let crosswalk = ix.catalog.candidates_for_threat(threat).map(|p| {
-                let from = if p.basis == "seed" {
-                    "catalog"
-                } else {
-                    "cpsrisk-judgement"
-                };
-                (p.requirement.as_str(), from)
-            });
-            for (id, from) in model_listed.chain(crosswalk) {
-                if !candidates.iter().any(|c| c.id == id) {
-                    candidates.push(Candidate {
-                        id: shared.get(id),
-                        from,
-                    });
-                }
+    let mut texts = Texts::default();
+    let mut kinds: HashMap<&'a str, ThreatKind<'a>> = HashMap::default();
+    let mut candidate_lists = Lists::default();
+    let mut treating_lists = Lists::default();
+    // Reused for every device threat: (candidate ID, where from), and the treating IDs.
+    let mut candidates: Vec<(&'a str, &'static str)> = Vec::new();
+    let mut treating: Vec<&'a str> = Vec::new();
+    let mut out = Vec::with_capacity(ix.model.threats.len());
+    for t in &ix.model.threats {
+        let threat = t.threat.as_str();
+        let device = t.device.as_str();
+        let kind = kinds
+            .entry(threat)
+            .or_insert_with(|| ThreatKind::new(ix, threat, &mut texts));
+        candidates.clear();
+        let model_listed = t.requirements.iter().map(|r| (r.as_str(), "model"));
+        for (id, from) in model_listed.chain(kind.candidates.iter().copied()) {
+            if !candidates.iter().any(|&(seen, _)| seen == id) {
+                candidates.push((id, from));
             }
-            let treated_by = coverage.treating(threat, t.device.as_str(), &candidates, &mut shared);
-            let (en, ja) = ix.catalog.threat(threat).map_or((threat, threat), |c| {
-                (c.name_en.as_str(), c.name_ja.as_str())
-            });
-            DeviceThreatResult {
-                device: shared.get(t.device.as_str()),
-                threat: shared.get(threat),
-                threat_name_en: shared.get(en),
-                threat_name_ja: shared.get(ja),
-                description: t.description.clone(),
-                candidates,
-                treated_by,
-                accepted: t.accepted.clone(),
-                at: t.device.at,
-            }
-        })
-        .collect()
+        }
+        coverage.treating(threat, device, &candidates, &mut treating);
+        out.push(DeviceThreatResult {
+            device: texts.get(device),
+            threat: texts.get(threat),
+            threat_name_en: kind.name_en.clone(),
+            threat_name_ja: kind.name_ja.clone(),
+            description: t.description.clone(),
+            candidates: candidate_lists.get(&candidates, |&(id, from)| Candidate {
+                id: texts.get(id),
+                from,
+            }),
+            treated_by: treating_lists.get(&treating, |&id| texts.get(id)),
+            accepted: t.accepted.as_deref().map(|a| texts.get(a)),
+            at: t.device.at,
+        });
+    }
+    out
 }

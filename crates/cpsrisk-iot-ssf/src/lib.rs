@@ -17,6 +17,7 @@
 pub mod device_threats;
 pub mod findings;
 mod index;
+mod interned;
 pub mod priorities;
 pub mod requirements;
 pub mod responsibility;

@@ -4,9 +4,10 @@
 use std::collections::BTreeSet;
 
 use cpsrisk_model::levels::{DecisionStatus, ImplTarget};
+use foldhash::{HashMap, HashSet};
 use serde::Serialize;
 
-use crate::device_threats::DeviceThreatResult;
+use crate::device_threats::{Candidate, DeviceThreatResult};
 use crate::index::Index;
 
 #[derive(Debug, Clone, Serialize)]
@@ -57,15 +58,20 @@ pub fn requirements(ix: &Index, threats: &[DeviceThreatResult]) -> Vec<Requireme
     );
     ids.extend(ix.model.decisions.iter().map(|d| d.requirement.as_str()));
     ids.extend(ix.controls.keys().copied());
-    let untreated: BTreeSet<&str> = threats
+    // Device threats share their candidate lists: each list is read once.
+    let mut lists_seen: HashSet<*const Candidate> = HashSet::default();
+    let mut untreated: HashSet<&str> = HashSet::default();
+    for t in threats
         .iter()
         .filter(|t| t.treated_by.is_empty() && t.accepted.is_none())
-        .flat_map(|t| t.candidates.iter().map(|c| c.id.as_str()))
-        .collect();
+    {
+        if lists_seen.insert(t.candidates.as_ptr()) {
+            untreated.extend(t.candidates.iter().map(|c| c.id.as_str()));
+        }
+    }
     ids.extend(untreated.iter().copied());
 
-    let mut policies_of: std::collections::HashMap<&str, Vec<String>> =
-        std::collections::HashMap::new();
+    let mut policies_of: HashMap<&str, Vec<String>> = HashMap::default();
     for p in &ix.model.policies {
         for r in &p.requirements {
             policies_of
@@ -74,8 +80,7 @@ pub fn requirements(ix: &Index, threats: &[DeviceThreatResult]) -> Vec<Requireme
                 .push(p.id.value.clone());
         }
     }
-    let mut decisions_of: std::collections::HashMap<&str, Vec<DecisionRef>> =
-        std::collections::HashMap::new();
+    let mut decisions_of: HashMap<&str, Vec<DecisionRef>> = HashMap::default();
     let mut high_impact: BTreeSet<&str> = BTreeSet::new();
     for d in &ix.model.decisions {
         let implementers: Vec<String> = d.implementers().map(|s| s.value.clone()).collect();
