@@ -3,13 +3,14 @@
 //! and availability; fail-safe where they cannot protect themselves), and constrained devices
 //! protected from the gateway or server above them.
 
-use std::collections::HashMap;
-
-use cpsrisk_model::Text;
+use cpsrisk_catalog::Lang;
+use cpsrisk_model::Shared;
 use cpsrisk_model::levels::DeviceKind;
+use foldhash::{HashMap, HashMapExt};
 use serde::Serialize;
 
 use crate::index::Index;
+use crate::interned::Texts;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PriorityHint {
@@ -18,19 +19,35 @@ pub struct PriorityHint {
     pub rank: usize,
     pub reasons: Vec<Reason>,
     /// Where a constrained device should be protected from.
-    pub protect_from: Option<String>,
+    pub protect_from: Option<Shared>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Reason {
     pub code: &'static str,
-    pub text: Text,
+    pub text: ReasonText,
+}
+
+/// A reason in both languages, held once however many devices give it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReasonText {
+    pub en: Shared,
+    pub ja: Shared,
+}
+
+impl ReasonText {
+    pub fn get(&self, lang: Lang) -> &str {
+        lang.pick(&self.en, &self.ja)
+    }
 }
 
 fn reason(code: &'static str, en: &str, ja: &str) -> Reason {
     Reason {
         code,
-        text: Text::new(en, ja),
+        text: ReasonText {
+            en: Shared::from(en),
+            ja: Shared::from(ja),
+        },
     }
 }
 
@@ -49,7 +66,7 @@ fn can_protect(kind: DeviceKind) -> bool {
 pub fn priorities(ix: &Index) -> Vec<PriorityHint> {
     // Neighbours along data flows, built once: a constrained device's protector is its
     // `protected_by`, or else the first neighbour able to carry the security functions.
-    let mut neighbours: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut neighbours: HashMap<&str, Vec<&str>> = HashMap::with_capacity(ix.model.devices.len());
     for f in &ix.model.data_flows {
         neighbours
             .entry(f.from.as_str())
@@ -60,62 +77,66 @@ pub fn priorities(ix: &Index) -> Vec<PriorityHint> {
             .or_default()
             .push(f.from.as_str());
     }
+    let external_network = reason(
+        "external-network",
+        "faces an external network: attacks are more likely, treat it first",
+        "外部ネットワークに接続しており攻撃を受けやすいため、優先して対策する",
+    );
+    let physical_action = reason(
+        "physical-action",
+        "acts on the physical world: protect integrity and availability first",
+        "フィジカル空間に作用するため、完全性・可用性の確保を優先する",
+    );
+    let unprotected = reason(
+        "constrained-unprotected",
+        "cannot run security software itself and nothing above protects it: give it a fail-safe",
+        "自らセキュリティソフトウェアを動作させられず上位で保護する機器もないため、フェールセーフを設ける",
+    );
+    // The reason for a constrained device protected from above, one per protector.
+    let mut protected_above: HashMap<&str, Reason> = HashMap::new();
+    let mut protectors = Texts::default();
     let mut hints: Vec<(u8, PriorityHint)> = Vec::new();
     for d in ix.model.devices.iter().filter(|d| d.in_scope) {
         let mut weight = 0u8;
         let mut reasons = Vec::new();
         if d.external_network {
             weight += 4;
-            reasons.push(reason(
-                "external-network",
-                "faces an external network: attacks are more likely, treat it first",
-                "外部ネットワークに接続しており攻撃を受けやすいため、優先して対策する",
-            ));
+            reasons.push(external_network.clone());
         }
         if d.physical_action {
             weight += 2;
-            reasons.push(reason(
-                "physical-action",
-                "acts on the physical world: protect integrity and availability first",
-                "フィジカル空間に作用するため、完全性・可用性の確保を優先する",
-            ));
+            reasons.push(physical_action.clone());
         }
         let mut protect_from = None;
         if d.constrained {
             weight += 1;
-            protect_from = d
-                .protected_by
-                .as_ref()
-                .map(|p| p.value.clone())
-                .or_else(|| {
-                    neighbours
-                        .get(d.id.as_str())
-                        .into_iter()
-                        .flatten()
-                        .find(|n| {
-                            ix.devices
-                                .get(*n)
-                                .is_some_and(|nd| can_protect(nd.kind) && !nd.constrained)
-                        })
-                        .map(|n| n.to_string())
-                });
-            reasons.push(match &protect_from {
-                Some(p) => Reason {
-                    code: "constrained-protected-above",
-                    text: Text::new(
-                        format!("cannot run security software itself: implement inspection, monitoring and encryption termination at `{p}`"),
-                        format!("自らセキュリティソフトウェアを動作させられないため、`{p}` でマルウェア検査・通信監視・暗号化終端を行う"),
-                    ),
-                },
-                None => reason(
-                    "constrained-unprotected",
-                    "cannot run security software itself and nothing above protects it: give it a fail-safe",
-                    "自らセキュリティソフトウェアを動作させられず上位で保護する機器もないため、フェールセーフを設ける",
-                ),
+            let protector = d.protected_by.as_ref().map(|p| p.as_str()).or_else(|| {
+                neighbours
+                    .get(d.id.as_str())
+                    .into_iter()
+                    .flatten()
+                    .find(|n| {
+                        ix.devices
+                            .get(*n)
+                            .is_some_and(|nd| can_protect(nd.kind) && !nd.constrained)
+                    })
+                    .copied()
             });
-            if d.physical_action && protect_from.is_none() {
+            reasons.push(match protector {
+                Some(p) => protected_above
+                    .entry(p)
+                    .or_insert_with(|| reason(
+                        "constrained-protected-above",
+                        &format!("cannot run security software itself: implement inspection, monitoring and encryption termination at `{p}`"),
+                        &format!("自らセキュリティソフトウェアを動作させられないため、`{p}` でマルウェア検査・通信監視・暗号化終端を行う"),
+                    ))
+                    .clone(),
+                None => unprotected.clone(),
+            });
+            if d.physical_action && protector.is_none() {
                 weight += 1;
             }
+            protect_from = protector.map(|p| protectors.get(p));
         }
         if weight > 0 {
             hints.push((
