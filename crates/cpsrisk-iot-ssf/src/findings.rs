@@ -58,8 +58,7 @@ pub fn findings(
             }
         }
     }
-    let rated: std::collections::HashSet<&str> =
-        stakeholders.iter().map(|s| s.id.as_str()).collect();
+    let rated: foldhash::HashSet<&str> = stakeholders.iter().map(|s| s.id.as_str()).collect();
     for s in ix
         .model
         .stakeholders

@@ -61,7 +61,7 @@ pub fn responsibility(ix: &Index) -> Vec<ImplementerTable> {
             .map(|s| s.id.as_str())
             .filter(|id| *id != applying),
     );
-    let position: std::collections::HashMap<&str, usize> =
+    let position: foldhash::HashMap<&str, usize> =
         order.iter().enumerate().map(|(i, s)| (*s, i)).collect();
     let mut tables: Vec<Vec<ResponsibilityRow>> = vec![Vec::new(); order.len()];
     for d in ix

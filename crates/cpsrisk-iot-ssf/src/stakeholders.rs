@@ -38,8 +38,7 @@ pub struct StakeholderResult {
 
 /// One result per rating, in the model's order.
 pub fn stakeholders(ix: &Index) -> Vec<StakeholderResult> {
-    let mut policies_of: std::collections::HashMap<&str, Vec<String>> =
-        std::collections::HashMap::new();
+    let mut policies_of: foldhash::HashMap<&str, Vec<String>> = foldhash::HashMap::default();
     for p in &ix.model.policies {
         policies_of
             .entry(p.stakeholder.as_str())
