@@ -60,14 +60,30 @@ struct Item {
 /// Warnings for the flow sequences of `text` whose items look cut.
 pub fn cut_items(text: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (number, line) in text.lines().enumerate() {
-        // Most lines hold no list: one byte search each instead of the parse below.
-        if !line.contains('[') {
-            continue;
-        }
-        if let Some(items) = flow_items(line, number as u64 + 1) {
+    // Only a line with a `[` can hold a list: jump from one such line to the next (lines as
+    // `str::lines` splits them), counting the line breaks passed in bulk.
+    let (mut counted_to, mut number) = (0, 1);
+    let mut from = 0;
+    while let Some(bracket) = text[from..].find('[') {
+        let bracket = from + bracket;
+        // `from` is 0 or the line break ending the previous line: found without scanning back.
+        let start = text[from..bracket]
+            .rfind('\n')
+            .map_or(from, |i| from + i + 1);
+        let end = text[bracket..]
+            .find('\n')
+            .map_or(text.len(), |i| bracket + i);
+        number += text.as_bytes()[counted_to..start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
+        counted_to = start;
+        let line = &text[start..end];
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if let Some(items) = flow_items(line, number) {
             check(&items, &mut out);
         }
+        from = end;
     }
     out
 }
@@ -188,6 +204,26 @@ mod tests {
         );
         let w = cut_items("  scope_notes: [センサ, 及び ゲートウェイ]\n");
         assert_eq!(w.len(), 1);
+    }
+
+    #[test]
+    fn cut_lists_are_placed_on_their_line_whatever_the_line_ends() {
+        let cut = "a: [with SI, and PE]";
+        for text in [
+            format!("x: 1\ny: [a, b]\nz: [\n{cut}\n{cut}"),
+            format!("x: 1\r\ny: [a, b]\r\nz: [\r\n{cut}\r\n{cut}\r\n"),
+            format!("x: [1]\ry: [a, b]\nz: 2\n\n\n{cut}\n{cut} # [x]\n"),
+        ] {
+            let lines: Vec<u64> = cut_items(&text).iter().map(|w| w.at.line).collect();
+            let expected: Vec<u64> = text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| l.starts_with(cut))
+                .map(|(i, _)| i as u64 + 1)
+                .collect();
+            assert_eq!(lines, expected, "{text:?}");
+            assert_eq!(lines.len(), 2);
+        }
     }
 
     #[test]

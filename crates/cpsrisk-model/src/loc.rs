@@ -117,6 +117,8 @@ struct JsonSource {
     /// name the caller's lifetime, hence a pointer rather than a `&str`).
     start: *const u8,
     len: usize,
+    /// Whether the text has a CR anywhere: without one, lines are counted in bulk.
+    has_cr: bool,
     /// Byte offset, line and column of the last place found.
     offset: usize,
     line: u64,
@@ -128,6 +130,7 @@ impl JsonSource {
         JsonSource {
             start: text.as_ptr(),
             len: text.len(),
+            has_cr: text.contains('\r'),
             offset: 0,
             line: 1,
             column: 1,
@@ -149,7 +152,7 @@ impl JsonSource {
         // mutated (it is shared-borrowed for the whole call). `self.offset <= offset <= len`.
         let text = unsafe { std::slice::from_raw_parts(self.start, self.len) };
         let skipped = &text[self.offset..offset];
-        (self.line, self.column) = advance(self.line, self.column, skipped);
+        (self.line, self.column) = advance(self.line, self.column, skipped, self.has_cr);
         self.offset = offset;
         Position {
             line: self.line,
@@ -161,13 +164,16 @@ impl JsonSource {
 /// Line and column after `bytes`, starting at `line` and `column`. Line breaks are counted as
 /// YAML counts them: LF, CR LF, or a lone CR; columns count characters (every byte but UTF-8
 /// continuation bytes). A value never starts with LF, so no CR LF straddles two calls.
-fn advance(mut line: u64, mut column: u64, bytes: &[u8]) -> (u64, u64) {
+/// `has_cr`: whether `bytes` may hold a CR.
+fn advance(mut line: u64, mut column: u64, bytes: &[u8], has_cr: bool) -> (u64, u64) {
     let characters = |b: &[u8]| b.iter().filter(|&&b| b & 0xC0 != 0x80).count() as u64;
-    if !bytes.contains(&b'\r') {
+    if !has_cr {
         // The common case, counted in bulk: the loop below is a byte at a time.
-        let breaks = bytes.iter().filter(|&&b| b == b'\n').count() as u64;
         return match bytes.iter().rposition(|&b| b == b'\n') {
-            Some(last) => (line + breaks, 1 + characters(&bytes[last + 1..])),
+            Some(last) => {
+                let breaks = bytes[..last].iter().filter(|&&b| b == b'\n').count() as u64;
+                (line + breaks + 1, 1 + characters(&bytes[last + 1..]))
+            }
             None => (line, column + characters(bytes)),
         };
     }
