@@ -115,7 +115,7 @@ impl<'a> Coverage<'a> {
     }
 
     /// Puts into `treating` the requirement IDs that treat `threat` on `device`, given its
-    /// candidates, sorted and without repeats.
+    /// candidates, possibly repeated and unsorted.
     fn treating(
         &self,
         threat: &'a str,
@@ -135,8 +135,6 @@ impl<'a> Coverage<'a> {
             self.requirement_anywhere.contains(id)
                 || self.requirement_on_device.contains(&(id, device))
         }));
-        treating.sort_unstable();
-        treating.dedup();
     }
 }
 
@@ -203,11 +201,21 @@ pub fn device_threats<'a>(ix: &Index<'a>) -> Vec<DeviceThreatResult> {
             threat_name_en: kind.name_en.clone(),
             threat_name_ja: kind.name_ja.clone(),
             description: t.description.clone(),
-            candidates: candidate_lists.get(&candidates, |&(id, from)| Candidate {
-                id: texts.get(id),
-                from,
+            candidates: candidate_lists.get(&candidates, |list| {
+                list.iter()
+                    .map(|&(id, from)| Candidate {
+                        id: texts.get(id),
+                        from,
+                    })
+                    .collect()
             }),
-            treated_by: treating_lists.get(&treating, |&id| texts.get(id)),
+            // Sorted only the first time a list is seen: most device threats repeat one.
+            treated_by: treating_lists.get(&treating, |list| {
+                let mut sorted = list.to_vec();
+                sorted.sort_unstable();
+                sorted.dedup();
+                sorted.into_iter().map(|id| texts.get(id)).collect()
+            }),
             accepted: t.accepted.as_deref().map(|a| texts.get(a)),
             at: t.device.at,
         });

@@ -21,8 +21,9 @@ impl<'a> Texts<'a> {
     }
 }
 
-/// Hands out one `Arc<[T]>` per distinct list of keys, the list built from the keys on first
-/// sight. Looking up a list already seen allocates nothing.
+/// Hands out one `Arc<[T]>` per distinct list of keys, built from the keys on first sight
+/// (sorting them, say, so that a list seen again is not sorted again). Looking up a list
+/// already seen allocates nothing.
 pub struct Lists<K, T>(HashMap<Vec<K>, Arc<[T]>>);
 
 impl<K, T> Default for Lists<K, T> {
@@ -32,11 +33,11 @@ impl<K, T> Default for Lists<K, T> {
 }
 
 impl<K: Hash + Eq + Clone, T> Lists<K, T> {
-    pub fn get(&mut self, keys: &[K], build: impl FnMut(&K) -> T) -> Arc<[T]> {
+    pub fn get(&mut self, keys: &[K], build: impl FnOnce(&[K]) -> Arc<[T]>) -> Arc<[T]> {
         if let Some(list) = self.0.get(keys) {
             return list.clone();
         }
-        let list: Arc<[T]> = keys.iter().map(build).collect();
+        let list = build(keys);
         self.0.insert(keys.to_vec(), list.clone());
         list
     }
@@ -50,9 +51,10 @@ mod tests {
     fn equal_lists_are_one_allocation_and_different_ones_are_not() {
         let mut texts = Texts::default();
         let mut lists: Lists<&str, Shared> = Lists::default();
-        let a = lists.get(&["SSF-R01", "SSF-R09"], |id| texts.get(id));
+        let mut build = |ids: &[&'static str]| ids.iter().map(|id| texts.get(id)).collect();
+        let a = lists.get(&["SSF-R01", "SSF-R09"], &mut build);
         let b = lists.get(&["SSF-R01", "SSF-R09"], |_| unreachable!("built once"));
-        let c = lists.get(&["SSF-R09"], |id| texts.get(id));
+        let c = lists.get(&["SSF-R09"], &mut build);
         assert!(Arc::ptr_eq(&a, &b));
         assert_eq!(&*a, ["SSF-R01", "SSF-R09"]);
         assert_eq!(&*c, ["SSF-R09"]);
