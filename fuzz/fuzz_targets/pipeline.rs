@@ -26,7 +26,8 @@ fuzz_target!(|data: &[u8]| {
             Format::Text { colour: true },
             Format::Markdown,
             Format::Html,
-            Format::Json,
+            Format::Json { pretty: false },
+            Format::Json { pretty: true },
         ] {
             let report = new.render(format, lang);
             let diff = Report::render_diff(&old, &new, format, lang);
@@ -59,7 +60,7 @@ fn inert(out: &str, format: Format) {
         Format::Text { colour: false } => assert!(!out.contains('\u{1b}'), "raw ESC in text"),
         Format::Markdown => assert!(!out.contains('<'), "raw `<` in Markdown"),
         Format::Html => assert!(!out.contains("<script"), "a script in HTML"),
-        Format::Json => {
+        Format::Json { .. } => {
             serde_json::from_str::<serde_json::Value>(out).expect("valid JSON");
         }
         Format::Text { colour: true } => {}
