@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use std::time::{Duration, Instant};
-use support::{assert_ends, cpsrisk, scratch, stderr};
+use support::{assert_ends, cpsrisk, on_terminal, scratch, stderr};
 
 fn run(args: &[&str]) -> Output {
     cpsrisk().args(args).output().expect("runs")
@@ -377,4 +377,17 @@ fn json_is_one_line_for_files_and_pipes_and_indented_with_pretty() {
     assert_eq!(diff_one.lines().count(), 1);
     assert!(diff_indented.lines().count() > 1);
     assert_eq!(value(&diff_one), value(&diff_indented));
+}
+
+#[test]
+fn json_printed_to_a_terminal_is_indented() {
+    let Some((o, _)) = on_terminal(&format!("assess {} --format json", example())) else {
+        return;
+    };
+    // The terminal turns each line break into CR LF.
+    let shown = String::from_utf8(o.stdout).unwrap().replace("\r\n", "\n");
+    assert!(o.status.success(), "{shown}");
+    assert!(shown.starts_with("{\n  \"cpsrisk_version\": "), "{shown}");
+    assert!(shown.lines().count() > 100);
+    serde_json::from_str::<serde_json::Value>(&shown).expect("still one JSON document");
 }

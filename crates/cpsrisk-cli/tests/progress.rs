@@ -5,10 +5,9 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::Output;
 use std::time::{Duration, Instant};
 
-use support::{cpsrisk, scratch, stderr};
+use support::{cpsrisk, on_terminal, scratch, stderr};
 
 /// A model of 20,000 devices: several seconds for a debug build.
 fn large_model(dir: &Path) -> PathBuf {
@@ -24,23 +23,6 @@ fn long_enough(took: Duration) -> bool {
         return false;
     }
     true
-}
-
-/// Runs `args` with stdout and stderr on a pseudo-terminal; `None` without `script`.
-fn on_terminal(args: &str) -> Option<(Output, Duration)> {
-    if !Path::new("/usr/bin/script").exists() {
-        println!("skipped: no /usr/bin/script (util-linux) to make a terminal");
-        return None;
-    }
-    let command = format!("{} {args}", env!("CARGO_BIN_EXE_cpsrisk"));
-    let start = Instant::now();
-    let o = std::process::Command::new("/usr/bin/script")
-        .args(["-qec", &command, "/dev/null"])
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .output()
-        .expect("script runs");
-    Some((o, start.elapsed()))
 }
 
 #[test]

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::time::{Duration, Instant};
 
 /// The binary under test, in English, with no input limit from the environment.
 pub fn cpsrisk() -> Command {
@@ -38,4 +39,21 @@ pub fn assert_ends(o: &Output, code: i32, message: &str) {
     let err = stderr(o);
     assert_eq!(o.status.code(), Some(code), "{err}");
     assert!(err.contains(message), "expected `{message}` in:\n{err}");
+}
+
+/// Runs `args` with stdout and stderr on a pseudo-terminal; `None` without `script`.
+pub fn on_terminal(args: &str) -> Option<(Output, Duration)> {
+    if !Path::new("/usr/bin/script").exists() {
+        println!("skipped: no /usr/bin/script (util-linux) to make a terminal");
+        return None;
+    }
+    let command = format!("{} {args}", env!("CARGO_BIN_EXE_cpsrisk"));
+    let start = Instant::now();
+    let o = std::process::Command::new("/usr/bin/script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .output()
+        .expect("script runs");
+    Some((o, start.elapsed()))
 }
