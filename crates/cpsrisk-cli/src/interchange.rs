@@ -1,7 +1,6 @@
 //! `assess --format sarif|oscal|oscal-poam|xlsx|otm` and `catalog export NAME --format oscal`:
 //! writing results in other tools' formats (the work is in `cpsrisk-interchange`).
 
-use std::io::IsTerminal;
 use std::path::Path;
 
 use cpsrisk_catalog::Lang;
@@ -56,7 +55,7 @@ pub fn emit_report(
     out: Option<&Path>,
     lang: Lang,
 ) -> Outcome {
-    if format == ReportFormat::Xlsx && output::is_stdout(out) && std::io::stdout().is_terminal() {
+    if format == ReportFormat::Xlsx && output::reaches_terminal(out) {
         errln!(
             "error: {}",
             lang.pick(

@@ -383,7 +383,7 @@ struct Shape {
 fn report_format(format: FormatArg, out: Option<&Path>, pretty: bool) -> Option<Format> {
     Some(match format {
         FormatArg::Text => Format::Text {
-            colour: output::is_stdout(out) && output::stdout_wants_colour(),
+            colour: output::wants_colour(out),
         },
         // One line for programs and files; indented for a person at a terminal.
         FormatArg::Json => Format::Json {

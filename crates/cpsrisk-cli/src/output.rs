@@ -14,10 +14,6 @@ use crate::Outcome;
 use crate::console::{self, errln};
 use crate::pipelined;
 
-pub fn stdout_wants_colour() -> bool {
-    std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
-}
-
 /// Whether `--out` means standard output: absent or `-`.
 pub fn is_stdout(out: Option<&Path>) -> bool {
     out.is_none_or(|p| p == Path::new("-"))
@@ -26,6 +22,11 @@ pub fn is_stdout(out: Option<&Path>) -> bool {
 /// Whether what is written to `out` reaches a person at a terminal.
 pub fn reaches_terminal(out: Option<&Path>) -> bool {
     is_stdout(out) && io::stdout().is_terminal()
+}
+
+/// Whether what is written to `out` may be coloured: a terminal, and no `NO_COLOR`.
+pub fn wants_colour(out: Option<&Path>) -> bool {
+    std::env::var_os("NO_COLOR").is_none() && reaches_terminal(out)
 }
 
 /// Writes `text` to `out`; see [`write_with`].

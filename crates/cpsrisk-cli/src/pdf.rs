@@ -9,7 +9,6 @@
 //! fetches, and Chromium's background networking off.
 
 use std::ffi::OsString;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -34,7 +33,7 @@ pub fn emit(
     out: Option<&Path>,
     lang: Lang,
 ) -> Outcome {
-    if output::is_stdout(out) && std::io::stdout().is_terminal() {
+    if output::reaches_terminal(out) {
         errln!(
             "error: {}",
             lang.pick(
