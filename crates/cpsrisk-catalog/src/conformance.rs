@@ -150,36 +150,16 @@ pub struct ConformanceCatalogs {
     test_case_index: HashMap<String, usize>,
 }
 
-macro_rules! catalog_file {
-    ($name:literal) => {
-        // The YAML file of that name under `catalogs/`, compiled to JSON by `build.rs`.
-        include_str!(concat!(
-            env!("OUT_DIR"),
-            "/catalogs/conformance/",
-            $name,
-            ".json"
-        ))
-    };
-}
-
 impl ConformanceCatalogs {
     fn load() -> Self {
-        let provisions: Vec<Provision> = crate::parse_embedded(
-            "en303645-provisions.yaml",
-            catalog_file!("en303645-provisions.yaml"),
-        );
-        let test_cases: Vec<TestCase> = crate::parse_embedded(
-            "ts103701-test-cases.yaml",
-            catalog_file!("ts103701-test-cases.yaml"),
-        );
-        let cls_levels: serde_json::Value =
-            crate::parse_embedded("cls-levels.yaml", catalog_file!("cls-levels.yaml"));
-        let cls: ClsFile =
-            crate::parse_embedded("cls-levels.yaml", catalog_file!("cls-levels.yaml"));
-        let links: Vec<ProvisionLinks> = crate::parse_embedded(
-            "provision-requirements.yaml",
-            catalog_file!("provision-requirements.yaml"),
-        );
+        let provisions: Vec<Provision> =
+            embedded_catalog!("conformance", "en303645-provisions.yaml");
+        let test_cases: Vec<TestCase> =
+            embedded_catalog!("conformance", "ts103701-test-cases.yaml");
+        let cls_levels: serde_json::Value = embedded_catalog!("conformance", "cls-levels.yaml");
+        let cls: ClsFile = embedded_catalog!("conformance", "cls-levels.yaml");
+        let links: Vec<ProvisionLinks> =
+            embedded_catalog!("conformance", "provision-requirements.yaml");
         ConformanceCatalogs {
             provision_index: provisions
                 .iter()

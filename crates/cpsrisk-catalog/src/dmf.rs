@@ -166,38 +166,20 @@ pub struct DmfCatalogs {
     risks_by_event: HashMap<String, Vec<usize>>,
 }
 
-macro_rules! catalog_file {
-    ($name:literal) => {
-        // The YAML file of that name under `catalogs/`, compiled to JSON by `build.rs`.
-        include_str!(concat!(env!("OUT_DIR"), "/catalogs/dmf/", $name, ".json"))
-    };
-}
-
 impl DmfCatalogs {
     fn load() -> Self {
-        let risks: Vec<Risk> =
-            crate::parse_embedded("dmf-risks.yaml", catalog_file!("dmf-risks.yaml"));
-        let countermeasures: Vec<Countermeasure> = crate::parse_embedded(
-            "dmf-countermeasures.yaml",
-            catalog_file!("dmf-countermeasures.yaml"),
-        );
-        let threats: Vec<Term> =
-            crate::parse_embedded("dmf-threats.yaml", catalog_file!("dmf-threats.yaml"));
-        let actors: Vec<Term> =
-            crate::parse_embedded("dmf-actors.yaml", catalog_file!("dmf-actors.yaml"));
-        let viewpoint_risks: Vec<Risk> = crate::parse_embedded(
-            "dmf-viewpoint-risks.yaml",
-            catalog_file!("dmf-viewpoint-risks.yaml"),
-        );
+        let risks: Vec<Risk> = embedded_catalog!("dmf", "dmf-risks.yaml");
+        let countermeasures: Vec<Countermeasure> =
+            embedded_catalog!("dmf", "dmf-countermeasures.yaml");
+        let threats: Vec<Term> = embedded_catalog!("dmf", "dmf-threats.yaml");
+        let actors: Vec<Term> = embedded_catalog!("dmf", "dmf-actors.yaml");
+        let viewpoint_risks: Vec<Risk> = embedded_catalog!("dmf", "dmf-viewpoint-risks.yaml");
         let mut risks_by_event: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, r) in risks.iter().chain(&viewpoint_risks).enumerate() {
             risks_by_event.entry(r.event.clone()).or_default().push(i);
         }
         DmfCatalogs {
-            reference_standards: crate::parse_embedded(
-                "dmf-reference-standards.yaml",
-                catalog_file!("dmf-reference-standards.yaml"),
-            ),
+            reference_standards: embedded_catalog!("dmf", "dmf-reference-standards.yaml"),
             countermeasure_index: countermeasures
                 .iter()
                 .enumerate()

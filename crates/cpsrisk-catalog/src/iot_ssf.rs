@@ -229,32 +229,14 @@ pub struct IotSsfCatalogs {
     candidates_by_threat: HashMap<String, Vec<usize>>,
 }
 
-macro_rules! catalog_file {
-    ($name:literal) => {
-        // The YAML file of that name under `catalogs/`, compiled to JSON by `build.rs`.
-        include_str!(concat!(
-            env!("OUT_DIR"),
-            "/catalogs/iot-ssf/",
-            $name,
-            ".json"
-        ))
-    };
-}
-
 impl IotSsfCatalogs {
     fn load() -> Self {
-        let requirements: Vec<Requirement> =
-            crate::parse_embedded("requirements.yaml", catalog_file!("requirements.yaml"));
-        let threats: Vec<Threat> =
-            crate::parse_embedded("threats.yaml", catalog_file!("threats.yaml"));
-        let consequences: Vec<Consequence> =
-            crate::parse_embedded("consequences.yaml", catalog_file!("consequences.yaml"));
-        let levels: serde_json::Value =
-            crate::parse_embedded("levels.yaml", catalog_file!("levels.yaml"));
-        let mut crosswalk: ThreatRequirementFile = crate::parse_embedded(
-            "threat-requirements.yaml",
-            catalog_file!("threat-requirements.yaml"),
-        );
+        let requirements: Vec<Requirement> = embedded_catalog!("iot-ssf", "requirements.yaml");
+        let threats: Vec<Threat> = embedded_catalog!("iot-ssf", "threats.yaml");
+        let consequences: Vec<Consequence> = embedded_catalog!("iot-ssf", "consequences.yaml");
+        let levels: serde_json::Value = embedded_catalog!("iot-ssf", "levels.yaml");
+        let mut crosswalk: ThreatRequirementFile =
+            embedded_catalog!("iot-ssf", "threat-requirements.yaml");
         crosswalk.pairs.append(&mut crosswalk.judgements);
         let requirement_index = requirements
             .iter()
@@ -273,8 +255,7 @@ impl IotSsfCatalogs {
                 .or_default()
                 .push(i);
         }
-        let case_examples: Vec<CaseExample> =
-            crate::parse_embedded("case-examples.yaml", catalog_file!("case-examples.yaml"));
+        let case_examples: Vec<CaseExample> = embedded_catalog!("iot-ssf", "case-examples.yaml");
         let mut case_examples_by_requirement: HashMap<String, Vec<usize>> = HashMap::new();
         let mut case_threats_by_threat: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, e) in case_examples.iter().enumerate() {

@@ -5,6 +5,24 @@
 //! which the binary embeds with `include_str!` and parses once on first use; the tests in this crate hold the
 //! counts and IDs to `../shared/spec/CONTRACT.md`.
 
+/// The catalog `catalogs/FRAMEWORK/NAME`, compiled to JSON by `build.rs`, parsed into the type
+/// the caller asks for.
+macro_rules! embedded_catalog {
+    ($framework:literal, $name:literal) => {
+        crate::parse_embedded(
+            concat!($framework, "/", $name),
+            include_str!(concat!(
+                env!("OUT_DIR"),
+                "/catalogs/",
+                $framework,
+                "/",
+                $name,
+                ".json"
+            )),
+        )
+    };
+}
+
 pub mod conformance;
 pub mod countries;
 pub mod dmf;
