@@ -73,10 +73,16 @@ thread_local! {
 /// Runs `read` with every YAML [`Loc`] moved down by `lines` lines: the places of a piece of
 /// the file, read alone, in the whole file.
 pub(crate) fn with_yaml_line_offset<R>(lines: u64, read: impl FnOnce() -> R) -> R {
-    let before = YAML_LINE_OFFSET.replace(lines);
-    let result = read();
-    YAML_LINE_OFFSET.set(before);
-    result
+    /// Puts back the offset set before, on return and on unwinding alike, so that later reads
+    /// on this thread are not moved.
+    struct Restore(u64);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            YAML_LINE_OFFSET.set(self.0);
+        }
+    }
+    let _restore = Restore(YAML_LINE_OFFSET.replace(lines));
+    read()
 }
 
 thread_local! {
