@@ -55,20 +55,17 @@ pub fn load_and_check_with(
     progress: &dyn progress::Progress,
 ) -> Result<Model, Vec<Diagnostic>> {
     use progress::Stage::{Check, Parse};
-    // JSON reads about six times faster through serde_json. Any problem sends the text through
-    // the YAML parser below, so that diagnostics read exactly as for YAML.
-    if load::looks_like_json(text) {
-        if let Ok(model) = progress.run(Parse, || load::parse_json(text))
-            && progress.run(Check, || validate::check(&model)).is_empty()
-        {
-            return Ok(model);
+    // A fast read: JSON through serde_json (about six times faster), a large YAML model in
+    // pieces on every core. Any problem sends the text through the whole-file YAML parse, so
+    // that diagnostics read exactly the same.
+    let fast = progress.run(Parse, || {
+        if load::looks_like_json(text) {
+            load::parse_json(text).ok()
+        } else {
+            load::parse_split(text, &load::Split::DEFAULT)
         }
-        let model = load::parse(text).map_err(|d| vec![d])?;
-        return checked(model);
-    }
-    // A large YAML model reads in pieces on every core; any problem sends it through the
-    // whole-file parse, so that diagnostics read exactly the same.
-    if let Some(model) = progress.run(Parse, || load::parse_split(text, &load::Split::DEFAULT))
+    });
+    if let Some(model) = fast
         && progress.run(Check, || validate::check(&model)).is_empty()
     {
         return Ok(model);
