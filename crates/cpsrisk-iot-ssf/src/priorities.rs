@@ -10,7 +10,6 @@ use foldhash::{HashMap, HashMapExt};
 use serde::Serialize;
 
 use crate::index::Index;
-use crate::interned::Texts;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PriorityHint {
@@ -92,9 +91,9 @@ pub fn priorities(ix: &Index) -> Vec<PriorityHint> {
         "cannot run security software itself and nothing above protects it: give it a fail-safe",
         "自らセキュリティソフトウェアを動作させられず上位で保護する機器もないため、フェールセーフを設ける",
     );
-    // The reason for a constrained device protected from above, one per protector.
-    let mut protected_above: HashMap<&str, Reason> = HashMap::new();
-    let mut protectors = Texts::default();
+    // For a constrained device protected from above, one per protector: the reason and the
+    // protector's ID, shared by every device it protects.
+    let mut protected_above: HashMap<&str, (Reason, Shared)> = HashMap::new();
     let mut hints: Vec<(u8, PriorityHint)> = Vec::new();
     for d in ix.model.devices.iter().filter(|d| d.in_scope) {
         let mut weight = 0u8;
@@ -122,21 +121,25 @@ pub fn priorities(ix: &Index) -> Vec<PriorityHint> {
                     })
                     .copied()
             });
-            reasons.push(match protector {
-                Some(p) => protected_above
+            let above = protector.map(|p| {
+                protected_above
                     .entry(p)
-                    .or_insert_with(|| reason(
+                    .or_insert_with(|| (reason(
                         "constrained-protected-above",
                         &format!("cannot run security software itself: implement inspection, monitoring and encryption termination at `{p}`"),
                         &format!("自らセキュリティソフトウェアを動作させられないため、`{p}` でマルウェア検査・通信監視・暗号化終端を行う"),
-                    ))
-                    .clone(),
-                None => unprotected.clone(),
+                    ), Shared::from(p)))
+                    .clone()
             });
+            reasons.push(
+                above
+                    .as_ref()
+                    .map_or_else(|| unprotected.clone(), |(r, _)| r.clone()),
+            );
             if d.physical_action && protector.is_none() {
                 weight += 1;
             }
-            protect_from = protector.map(|p| protectors.get(p));
+            protect_from = above.map(|(_, p)| p);
         }
         if weight > 0 {
             hints.push((
