@@ -206,12 +206,7 @@ async fn pages_are_safe_bilingual_and_follow_roles() {
 #[tokio::test]
 async fn audit_page_filters_by_who_what_and_when() {
     on_every_backend!(|app| {
-        app.user("owner@example.com", false).await;
-        let owner = app
-            .sign_in("owner@example.com", "correct horse battery")
-            .await
-            .unwrap();
-        let id = app.project(&owner, "Door lock").await;
+        let (owner, id) = app.owner_and_project("Door lock").await;
         let r = app.save(id, &owner, None, common::MODEL).await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
         let base = format!("/projects/{id}/audit");
@@ -280,12 +275,7 @@ async fn audit_page_filters_by_who_what_and_when() {
 #[tokio::test]
 async fn review_approves_and_accepts_and_the_dashboard_shows_changed_since() {
     on_every_backend!(|app| {
-        app.user("owner@example.com", false).await;
-        let owner = app
-            .sign_in("owner@example.com", "correct horse battery")
-            .await
-            .unwrap();
-        let id = app.project(&owner, "Smart lock").await;
+        let (owner, id) = app.owner_and_project("Smart lock").await;
         let reviewer = session_member(&app, &owner, id, "rev@example.com", "reviewer", None).await;
         let viewer = session_member(&app, &owner, id, "view@example.com", "viewer", None).await;
         assert_eq!(

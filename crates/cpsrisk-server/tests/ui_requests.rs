@@ -13,12 +13,7 @@ use sha2::Digest;
 #[tokio::test]
 async fn requests_from_the_tables_answered_by_the_organisation_and_applied_by_the_editor() {
     on_every_backend!(|app| {
-        app.user("owner@example.com", false).await;
-        let owner = app
-            .sign_in("owner@example.com", "correct horse battery")
-            .await
-            .unwrap();
-        let id = app.project(&owner, "Smart lock").await;
+        let (owner, id) = app.owner_and_project("Smart lock").await;
         let organisation = |body: serde_json::Value| {
             let (app, owner) = (&app, &owner);
             async move {
@@ -255,12 +250,7 @@ async fn requests_from_the_tables_answered_by_the_organisation_and_applied_by_th
 
 /// The owner signed in, a project of theirs and its test lab.
 async fn owner_project_and_lab(app: &common::App, name: &str) -> (Auth, i64, i64) {
-    app.user("owner@example.com", false).await;
-    let owner = app
-        .sign_in("owner@example.com", "correct horse battery")
-        .await
-        .unwrap();
-    let id = app.project(&owner, name).await;
+    let (owner, id) = app.owner_and_project(name).await;
     let r = app
         .post_json(
             &format!("/api/v1/projects/{id}/organisations"),
@@ -477,12 +467,7 @@ async fn hand_written_requests_are_checked_in_both_languages_and_statuses_are_tr
 #[tokio::test]
 async fn the_organisations_page_is_for_owners_and_lists_who_belongs_where() {
     on_every_backend!(|app| {
-        app.user("owner@example.com", false).await;
-        let owner = app
-            .sign_in("owner@example.com", "correct horse battery")
-            .await
-            .unwrap();
-        let id = app.project(&owner, "Water heater").await;
+        let (owner, id) = app.owner_and_project("Water heater").await;
         let other = app.project(&owner, "Other").await;
         let page = format!("/projects/{id}/organisations");
         let r = post_form(

@@ -198,6 +198,17 @@ impl App {
         .await
     }
 
+    /// `owner@example.com` signed in (session cookie and CSRF token), owning a new project.
+    pub async fn owner_and_project(&self, name: &str) -> (Auth, i64) {
+        self.user("owner@example.com", false).await;
+        let owner = self
+            .sign_in("owner@example.com", "correct horse battery")
+            .await
+            .unwrap();
+        let id = self.project(&owner, name).await;
+        (owner, id)
+    }
+
     pub async fn project(&self, owner: &Auth, name: &str) -> i64 {
         let r = self
             .post_json("/api/v1/projects", owner, serde_json::json!({"name": name}))
